@@ -1,0 +1,42 @@
+# igmigrate developer entry points. `make demo` and `make test` are the only two set-up commands.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+BIN := $(VENV)/bin
+SAMPLES := $(sort $(dir $(wildcard samples/*/input/)))
+
+.PHONY: install demo test lint typecheck pytest golden clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	rm -rf out/demo
+	$(BIN)/igmigrate convert samples/tomcat9-basic/input out/demo || test $$? -eq 4
+	@echo
+	@echo "Wrote out/demo (admin.json below; full report in out/demo/MIGRATION.md)"
+	@cat out/demo/config/admin.json
+
+lint: install
+	$(BIN)/ruff check igmigrate tests
+	$(BIN)/ruff format --check igmigrate tests
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+# Regenerate every samples/<case>/expected through the real CLI (review the diff as code).
+golden: install
+	$(PY) -m tests.golden regenerate
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Allow `python -m igmigrate`."""
+
+from igmigrate.cli import main
+
+main()

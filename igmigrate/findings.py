@@ -1,0 +1,174 @@
+"""Findings: what igmigrate concluded about each setting it read, gathered in one collector."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+class Status(str, enum.Enum):
+    """Where a setting ended up (product.md §Findings)."""
+
+    MAPPED = "mapped"
+    PARTIAL = "partial"
+    MANUAL = "manual"
+    UNSUPPORTED = "unsupported"
+    IGNORED = "ignored"
+    ERROR = "error"
+
+
+class Severity(str, enum.Enum):
+    """How loudly a finding should be shown."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+# --fail-on thresholds, ordered. A finding's rank is the larger of its status and severity ranks.
+FAIL_ON_LEVELS = ("never", "warning", "manual", "unsupported")
+_STATUS_RANK = {
+    Status.MAPPED: 0,
+    Status.IGNORED: 0,
+    Status.PARTIAL: 1,
+    Status.MANUAL: 2,
+    Status.UNSUPPORTED: 3,
+    Status.ERROR: 4,
+}
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 4}
+_LEVEL_RANK = {"warning": 1, "manual": 2, "unsupported": 3}
+
+DEFAULT_SEVERITY = {
+    Status.MAPPED: Severity.INFO,
+    Status.IGNORED: Severity.INFO,
+    Status.PARTIAL: Severity.WARNING,
+    Status.MANUAL: Severity.WARNING,
+    Status.UNSUPPORTED: Severity.WARNING,
+    Status.ERROR: Severity.ERROR,
+}
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """Where a setting was read: file relative to SRC, 1-based line, and element path."""
+
+    file: str
+    line: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, order=True)
+class SettingKey:
+    """One setting seen in an input: an attribute (or element body, name "#text") of an element."""
+
+    file: str
+    path: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One conclusion, in the user's (Tomcat's) vocabulary."""
+
+    rule: str
+    status: Status
+    message: str
+    location: SourceLocation | None = None
+    target: str | None = None
+    hint: str | None = None
+    severity: Severity | None = None
+    settings: tuple[SettingKey, ...] = ()
+
+    @property
+    def effective_severity(self) -> Severity:
+        return self.severity or DEFAULT_SEVERITY[self.status]
+
+    @property
+    def rank(self) -> int:
+        return max(_STATUS_RANK[self.status], _SEVERITY_RANK[self.effective_severity])
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        loc = self.location
+        return (
+            loc.file if loc else "",
+            (loc.line or 0) if loc else 0,
+            loc.path if loc else "",
+            self.rule,
+            self.message,
+        )
+
+    def to_json(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "rule": self.rule,
+            "status": self.status.value,
+            "severity": self.effective_severity.value,
+            "message": self.message,
+            "location": str(loc) if loc else None,
+            "element": loc.path if loc and loc.path else None,
+            "target": self.target,
+            "hint": self.hint,
+        }
+
+
+def fails(finding: Finding, fail_on: str) -> bool:
+    """True when the finding is at or above the --fail-on level."""
+    if fail_on == "never":
+        return False
+    return finding.rank >= _LEVEL_RANK[fail_on]
+
+
+@dataclass
+class Findings:
+    """The one collector. Also tracks every setting seen, so coverage can be proven."""
+
+    _items: list[Finding] = field(default_factory=list)
+    _seen: dict[SettingKey, SourceLocation] = field(default_factory=dict)
+
+    def add(self, finding: Finding) -> Finding:
+        self._items.append(finding)
+        return finding
+
+    def see(self, key: SettingKey, location: SourceLocation) -> None:
+        """Record that a setting was read from an input."""
+        self._seen.setdefault(key, location)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.add(f)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self._items, key=Finding.sort_key)
+
+    @property
+    def seen(self) -> dict[SettingKey, SourceLocation]:
+        return dict(self._seen)
+
+    def accounted(self) -> set[SettingKey]:
+        return {k for f in self._items for k in f.settings}
+
+    def unaccounted(self) -> list[tuple[SettingKey, SourceLocation]]:
+        done = self.accounted()
+        return sorted((k, loc) for k, loc in self._seen.items() if k not in done)
+
+    def has_errors(self) -> bool:
+        return any(f.status is Status.ERROR for f in self._items)
+
+    def worst_fails(self, fail_on: str) -> bool:
+        return any(fails(f, fail_on) for f in self._items)
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Status}
+        for f in self._items:
+            out[f.status.value] += 1
+        return out

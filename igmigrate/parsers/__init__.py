@@ -1,0 +1,1 @@
+"""Parsers: one module per Tomcat input kind; they know Tomcat, never IG."""

@@ -1,0 +1,101 @@
+"""Tomcat `${}` property substitution (IntrospectionUtils.replaceProperties), per version."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from igmigrate.parsers.version import TomcatVersion
+
+MAX_PASSES = 20
+
+
+@dataclass(frozen=True)
+class PropertyValue:
+    value: str
+    origin: str  # where it came from, e.g. "conf/catalina.properties:12" or "--property"
+
+
+@dataclass
+class PropertyContext:
+    """The properties Tomcat's Digester would see, with their origins.
+
+    `system` holds system properties (-D, catalina.properties, --property: later sources already
+    merged by the caller); `env` holds environment variables, consulted first only when Tomcat's
+    EnvironmentPropertySource is enabled (then env wins over -D, as in Tomcat).
+    """
+
+    version: TomcatVersion
+    system: dict[str, PropertyValue] = field(default_factory=dict)
+    env: dict[str, PropertyValue] = field(default_factory=dict)
+    env_source_enabled: bool = False
+
+    def lookup(self, name: str) -> PropertyValue | None:
+        if self.env_source_enabled and name in self.env:
+            return self.env[name]
+        return self.system.get(name)
+
+    def values(self) -> Mapping[str, str]:
+        return {k: v.value for k, v in self.system.items()}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str
+    used: tuple[str, ...]  # property names that supplied a value (or a default)
+    unresolved: tuple[str, ...]  # names left verbatim as ${name}
+
+
+def _one_pass(text: str, ctx: PropertyContext, used: list[str], unresolved: list[str]) -> str:
+    if "$" not in text:
+        return text
+    sep = ctx.version.default_separator()
+    out: list[str] = []
+    prev = 0
+    while True:
+        pos = text.find("$", prev)
+        if pos < 0:
+            break
+        out.append(text[prev:pos])
+        if pos == len(text) - 1 or text[pos + 1] != "{":
+            out.append("$")
+            prev = pos + 1
+            continue
+        end = text.find("}", pos)
+        if end < 0:
+            out.append(text[pos:])
+            prev = len(text)
+            break
+        name = text[pos + 2 : end]
+        found = ctx.lookup(name)
+        if found is not None:
+            used.append(name)
+            out.append(found.value)
+        elif sep is not None and sep in name:
+            base, default = name.split(sep, 1)
+            found = ctx.lookup(base)
+            used.append(base)
+            out.append(found.value if found is not None else default)
+        else:
+            unresolved.append(name)
+            out.append("${" + name + "}")
+        prev = end + 1
+    out.append(text[prev:])
+    return "".join(out)
+
+
+def resolve(text: str, ctx: PropertyContext) -> Resolution:
+    """Substitute `${}` exactly as the detected Tomcat version does."""
+    used: list[str] = []
+    unresolved: list[str] = []
+    value = _one_pass(text, ctx, used, unresolved)
+    if ctx.version.recursive_placeholders():
+        for _ in range(MAX_PASSES - 1):
+            if "${" not in value:
+                break
+            unresolved = []
+            again = _one_pass(value, ctx, used, unresolved)
+            if again == value:
+                break
+            value = again
+    return Resolution(value, tuple(dict.fromkeys(used)), tuple(dict.fromkeys(unresolved)))

@@ -1,0 +1,297 @@
+"""The one hardened XML reader: no network, no DTD loading, bombs refused, SRC-only includes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from igmigrate.errors import InputError
+from igmigrate.findings import Finding, Findings, SourceLocation, Status
+from igmigrate.parsers.placeholders import PropertyContext, resolve
+from igmigrate.source.model import TEXT, Attr, Element
+
+_TEXT_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
+_ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_WRAPPER = "igmigrate-include"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,  # external entities are included below, only from inside SRC
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,  # keeps libxml2's entity-amplification and depth limits
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
+
+
+def relpath(path: Path, src: Path) -> str:
+    """Path relative to SRC in POSIX form (absolute when outside SRC)."""
+    try:
+        return path.resolve().relative_to(src.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _syntax_error(err: etree.XMLSyntaxError, file: str, line_shift: int = 0) -> InputError:
+    line, col = err.position if err.position else (err.lineno or 0, 0)
+    msg = err.msg or str(err)
+    msg = re.sub(r", line \d+, column \d+.*$", "", msg)
+    return InputError(msg, SourceLocation(file, (line or 0) + line_shift), col or None)
+
+
+@dataclass
+class XmlReader:
+    """Reads Digester-style XML files under SRC into source-model Elements, resolving `${}`."""
+
+    src: Path
+    ctx: PropertyContext
+    findings: Findings
+    expand_placeholders: bool = True
+    track_settings: bool = True  # record every attribute and non-blank body as a setting seen
+
+    def __post_init__(self) -> None:
+        self._lines: dict[str, list[str]] = {}
+
+    def _remember(self, file: str, data: bytes, encoding: str | None = None) -> None:
+        if file not in self._lines:
+            self._lines[file] = data.decode(encoding or "utf-8", "replace").splitlines()
+
+    def _start_line(self, file: str, reported: int, tag: str) -> int:
+        """libxml2 reports the line where a start tag ends; Tomcat users expect where it begins."""
+        lines = self._lines.get(file, [])
+        pattern = re.compile(r"<" + re.escape(tag) + r"(\s|/|>|$)")
+        for n in range(min(reported, len(lines)), 0, -1):
+            if pattern.search(lines[n - 1]):
+                return n
+            if reported - n > 200:
+                break
+        return reported
+
+    def attr_line(self, file: str, start: int, end: int, name: str) -> int:
+        lines = self._lines.get(file, [])
+        pattern = re.compile(r"(^|\s)" + re.escape(name) + r"\s*=")
+        for n in range(start, min(end, len(lines)) + 1):
+            if pattern.search(lines[n - 1]):
+                return n
+        return start
+
+    def read(self, path: Path) -> Element:
+        file = relpath(path, self.src)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise InputError(f"cannot read file: {e.strerror}", SourceLocation(file)) from e
+        self._remember(file, data)
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError as e:
+            raise _syntax_error(e, file) from e
+        entities = self._entities(root)
+        element = self._convert(root, file, path, "", entities, depth=0)
+        if self.track_settings:
+            for node in element.walk():
+                for a in node.attrs:
+                    self.findings.see(node.key(a.name), node.location)
+                if node.text:
+                    self.findings.see(node.key(TEXT), node.location)
+        return element
+
+    # -- DOCTYPE entities -------------------------------------------------------------------
+    @staticmethod
+    def _entities(root: etree._Element) -> dict[str, tuple[str | None, str | None]]:
+        dtd = root.getroottree().docinfo.internalDTD
+        out: dict[str, tuple[str | None, str | None]] = {}
+        if dtd is not None:
+            for ent in dtd.iterentities():
+                if ent.name:
+                    out[ent.name] = (ent.system_url, ent.content)
+        return out
+
+    def _include(
+        self,
+        ref: etree._Entity,
+        file: str,
+        path: Path,
+        parent_path: str,
+        entities: dict[str, tuple[str | None, str | None]],
+        depth: int,
+    ) -> list[Element]:
+        name = ref.name or ""
+        loc = SourceLocation(file, ref.sourceline, parent_path)
+        system, content = entities.get(name, (None, None))
+        if system is None:
+            if content is None:
+                raise InputError(f"entity '&{name};' is not declared", loc)
+            return self._fragment(
+                content.encode("utf-8"),
+                file,
+                path,
+                parent_path,
+                entities,
+                depth,
+                line_shift=(ref.sourceline or 1) - 1,
+            )
+        target_text = resolve(system, self.ctx).value if self.expand_placeholders else system
+        target = Path(target_text)
+        if not target.is_absolute():
+            target = path.parent / target
+        inside = True
+        try:
+            target.resolve().relative_to(self.src.resolve())
+        except ValueError:
+            inside = False
+        if "://" in target_text or not inside or not target.is_file():
+            why = (
+                "it is outside the Tomcat base"
+                if not inside or "://" in target_text
+                else ("it is not a file")
+            )
+            self.findings.add(
+                Finding(
+                    rule="xml.entity-include",
+                    status=Status.ERROR,
+                    message=f"DOCTYPE entity '&{name};' refers to '{system}', which was not read:"
+                    f" {why}",
+                    location=loc,
+                    hint="Inline the referenced XML, or place the file inside CATALINA_BASE.",
+                )
+            )
+            return []
+        inc_file = relpath(target, self.src)
+        self.findings.add(
+            Finding(
+                rule="xml.entity-include",
+                status=Status.MAPPED,
+                message=f"DOCTYPE entity '&{name};' includes {inc_file} (read as Tomcat does)",
+                location=loc,
+            )
+        )
+        return self._fragment(target.read_bytes(), inc_file, target, parent_path, entities, depth)
+
+    def _fragment(
+        self,
+        data: bytes,
+        file: str,
+        path: Path,
+        parent_path: str,
+        entities: dict[str, tuple[str | None, str | None]],
+        depth: int,
+        line_shift: int = 0,
+    ) -> list[Element]:
+        if depth > 8:
+            raise InputError("entity includes nest too deeply", SourceLocation(file))
+        encoding = "utf-8"
+        m = _TEXT_DECL.match(data)
+        if m:
+            enc = _ENCODING.search(m.group(0))
+            if enc:
+                encoding = enc.group(1).decode("ascii")
+            # keep the line count: replace the text declaration by as many newlines
+            data = b"\n" * m.group(0).count(b"\n") + data[m.end() :]
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot decode as {encoding}: {e}", SourceLocation(file)) from e
+        self._lines.setdefault(file, ("\n" * line_shift + text).splitlines())
+        wrapped = f"<{_WRAPPER}>{text}</{_WRAPPER}>".encode()
+        try:
+            root = etree.fromstring(wrapped, _parser())
+        except etree.XMLSyntaxError as e:
+            raise _syntax_error(e, file, line_shift) from e
+        out: list[Element] = []
+        for child in root:
+            if isinstance(child, etree._Entity):
+                out.extend(self._include(child, file, path, parent_path, entities, depth + 1))
+            elif isinstance(child.tag, str):
+                out.append(
+                    self._convert(child, file, path, parent_path, entities, depth + 1, line_shift)
+                )
+        return out
+
+    # -- elements ---------------------------------------------------------------------------
+    def _attr(self, name: str, raw: str, line: int) -> Attr:
+        if not self.expand_placeholders or "${" not in raw:
+            return Attr(name, raw, raw, line=line)
+        r = resolve(raw, self.ctx)
+        return Attr(name, raw, r.value, r.unresolved, line)
+
+    def _convert(
+        self,
+        el: etree._Element,
+        file: str,
+        path: Path,
+        parent_path: str,
+        entities: dict[str, tuple[str | None, str | None]],
+        depth: int,
+        line_shift: int = 0,
+    ) -> Element:
+        tag = str(el.tag)
+        if tag.startswith("{"):
+            tag = tag.split("}", 1)[1]
+        here = f"{parent_path}/{tag}" if parent_path else tag
+        raw_children: list[Element] = []
+        for child in el:
+            if isinstance(child, etree._Entity):
+                raw_children.extend(self._include(child, file, path, here, entities, depth))
+            elif isinstance(child.tag, str):
+                raw_children.append(
+                    self._convert(child, file, path, here, entities, depth, line_shift)
+                )
+        children = _label_children(raw_children, here)
+        text = (el.text or "").strip()
+        reported = (el.sourceline or 0) + line_shift
+        start = self._start_line(file, reported, tag)
+        attrs = tuple(
+            self._attr(str(k), str(v), self.attr_line(file, start, reported, str(k)))
+            for k, v in el.attrib.items()
+        )
+        loc = SourceLocation(file, start, here)
+        return Element(tag, loc, attrs, tuple(children), text)
+
+
+def _label(el: Element, label: str) -> Element:
+    """Re-root an element's path (and its children's) under a disambiguated label."""
+    old = el.location.path
+
+    def move(e: Element) -> Element:
+        p = e.location.path
+        new_path = label + p[len(old) :] if p.startswith(old) else p
+        return Element(
+            e.tag,
+            SourceLocation(e.location.file, e.location.line, new_path),
+            e.attrs,
+            tuple(move(c) for c in e.children),
+            e.text,
+        )
+
+    return move(el)
+
+
+def _label_children(children: list[Element], parent: str) -> list[Element]:
+    """Give siblings stable, unique paths: Tag, Tag[@name='x'], or Tag[n]."""
+    by_tag: dict[str, list[Element]] = {}
+    for c in children:
+        by_tag.setdefault(c.tag, []).append(c)
+    out: list[Element] = []
+    counters: dict[str, int] = {}
+    for c in children:
+        same = by_tag[c.tag]
+        counters[c.tag] = counters.get(c.tag, 0) + 1
+        prefix = f"{parent}/{c.tag}" if parent else c.tag
+        name = c.get("name")
+        names = [s.get("name") for s in same]
+        if len(same) == 1:
+            label = prefix
+        elif name is not None and names.count(name) == 1:
+            label = f"{prefix}[@name='{name}']"
+        else:
+            label = f"{prefix}[{counters[c.tag]}]"
+        out.append(c if label == c.location.path else _label(c, label))
+    return out

@@ -1,0 +1,1 @@
+"""The Tomcat-shaped source model: what the parsers produce, in Tomcat's own terms."""
