@@ -1,0 +1,60 @@
+"""conf/catalina.properties, read with java.util.Properties rules, keeping each key's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import javaproperties
+
+from igmigrate.errors import InputError
+from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.parsers.paths import rel_to_src
+from igmigrate.parsers.placeholders import PropertyValue
+
+PATH = "catalina.properties"
+RULE_DUPLICATE = "properties.duplicate-key"
+
+
+def _text(path: Path, rel: str) -> str:
+    """Tomcat loads the file with Properties.load(InputStream): ISO-8859-1, \\uXXXX escapes."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", SourceLocation(rel)) from err
+    text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_catalina_properties(path: Path, src: Path, findings: Findings) -> dict[str, PropertyValue]:
+    """Every entry, as Tomcat would System.setProperty it (values are not ${}-expanded)."""
+    rel = rel_to_src(path, src)
+    text = _text(path, rel)
+    entries: dict[str, PropertyValue] = {}
+    lines: dict[str, list[int]] = {}
+    line = 1
+    try:
+        for element in javaproperties.parse(text):
+            if isinstance(element, javaproperties.KeyValue):
+                entries.pop(element.key, None)  # keep file order of the effective entry
+                entries[element.key] = PropertyValue(element.value, f"{rel}:{line}")
+                lines.setdefault(element.key, []).append(line)
+            line += element.source.count("\n")
+    except javaproperties.InvalidUEscapeError as err:
+        raise InputError(
+            f"malformed \\uXXXX escape ({err.escape!r}); java.util.Properties rejects it",
+            SourceLocation(rel, line, PATH),
+        ) from err
+    for key, at in lines.items():
+        last = at[-1]
+        findings.see(SettingKey(rel, PATH, key), SourceLocation(rel, last, PATH))
+        for earlier in at[:-1]:
+            findings.add(
+                Finding(
+                    rule=RULE_DUPLICATE,
+                    status=Status.IGNORED,
+                    message=f"{key} is set again at line {last}; java.util.Properties keeps "
+                    f"the later entry, so this one (line {earlier}) has no effect",
+                    location=SourceLocation(rel, earlier, PATH),
+                )
+            )
+    return entries

@@ -1,0 +1,177 @@
+"""Which Tomcat release SRC is: catalina.jar's ServerInfo, RELEASE-NOTES, or --tomcat-version."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import javaproperties
+
+from igmigrate.errors import UserError
+from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
+from igmigrate.parsers.paths import rel_to_src
+from igmigrate.parsers.version import ASSUMED_VERSION, TomcatVersion
+
+SERVER_INFO = "org/apache/catalina/util/ServerInfo.properties"
+RULE_VERSION = "tomcat.version"
+RULE_ASSUMED = "tomcat.version-assumed"
+RULE_OVERRIDE = "tomcat.version-override"
+RULE_MASKED = "tomcat.server-info-override"
+RULE_UNREADABLE = "tomcat.version-unreadable"
+_NOTES_RE = re.compile(r"Apache Tomcat Version (\d+\.\d+(?:\.\d+)?(?:-M\d+)?)")
+_INFO_RE = re.compile(r"/\s*(\d+\.\d+(?:\.\d+)?(?:-M\d+)?)")
+
+
+@dataclass(frozen=True)
+class DetectedVersion:
+    """The Tomcat version the rules use, where it came from, and Tomcat's server.info text."""
+
+    version: TomcatVersion
+    source: str  # e.g. "lib/catalina.jar", "RELEASE-NOTES", "--tomcat-version", "assumed"
+    server_info: str | None
+
+
+def _version_of(info: dict[str, str]) -> TomcatVersion | None:
+    """server.number (9.0.35.0), refined by server.info (Apache Tomcat/10.0.0-M5) if they agree."""
+    number = _parse(info.get("server.number", ""))
+    m = _INFO_RE.search(info.get("server.info", ""))
+    from_info = _parse(m.group(1)) if m else None
+    if number is None:
+        return from_info
+    if from_info is not None and _triple(from_info) == _triple(number):
+        return from_info
+    return number
+
+
+def _triple(v: TomcatVersion) -> tuple[int, int, int]:
+    return (v.major, v.minor, v.patch)
+
+
+def _parse(text: str) -> TomcatVersion | None:
+    try:
+        version = TomcatVersion.parse(text)
+    except ValueError:
+        return None
+    return None if version.major == 0 else version  # 0.0.0.0: a hardening mask
+
+
+def _jar_info(jar: Path, rel: str, findings: Findings) -> dict[str, str] | None:
+    try:
+        with zipfile.ZipFile(jar) as zf:
+            data = zf.read(SERVER_INFO)
+    except KeyError:
+        return None
+    except (OSError, zipfile.BadZipFile) as err:
+        findings.add(
+            Finding(
+                rule=RULE_UNREADABLE,
+                status=Status.MANUAL,
+                message=f"cannot read the Tomcat version from {rel}: {err}",
+                location=SourceLocation(rel),
+            )
+        )
+        return None
+    return dict(javaproperties.loads(data.decode("latin-1")))
+
+
+def _file_info(path: Path) -> dict[str, str] | None:
+    try:
+        return dict(javaproperties.loads(path.read_bytes().decode("latin-1")))
+    except (OSError, ValueError):
+        return None
+
+
+def _notes_version(path: Path) -> TomcatVersion | None:
+    try:
+        head = path.read_bytes()[:8192].decode("latin-1")
+    except OSError:
+        return None
+    m = _NOTES_RE.search(head)
+    return _parse(m.group(1)) if m else None
+
+
+def _detect(roots: list[Path], src: Path, findings: Findings) -> DetectedVersion | None:
+    for root in roots:
+        jar = root / "lib" / "catalina.jar"
+        if jar.exists():
+            rel = rel_to_src(jar, src)
+            info = _jar_info(jar, rel, findings)
+            version = _version_of(info) if info else None
+            if info and version:
+                return DetectedVersion(version, rel, info.get("server.info"))
+    override = next((p for r in roots if (p := r / "lib" / SERVER_INFO).is_file()), None)
+    notes = next((p for r in roots if (p := r / "RELEASE-NOTES").is_file()), None)
+    notes_version = _notes_version(notes) if notes else None
+    if override is not None:
+        rel = rel_to_src(override, src)
+        info = _file_info(override) or {}
+        masked = _version_of(info)
+        if notes is not None and notes_version is not None:
+            if masked != notes_version:
+                findings.add(
+                    Finding(
+                        rule=RULE_MASKED,
+                        status=Status.IGNORED,
+                        message=f"{rel} overrides the server.info Tomcat reports (a hardening "
+                        f"measure); the version is taken from {rel_to_src(notes, src)} instead",
+                        location=SourceLocation(rel),
+                    )
+                )
+            return DetectedVersion(notes_version, rel_to_src(notes, src), info.get("server.info"))
+        if masked is not None:
+            return DetectedVersion(masked, rel, info.get("server.info"))
+    if notes is not None and notes_version is not None:
+        return DetectedVersion(notes_version, rel_to_src(notes, src), None)
+    return None
+
+
+def detect_version(
+    base: Path, home: Path, src: Path, override: str | None, findings: Findings
+) -> DetectedVersion:
+    """CATALINA_BASE first, then CATALINA_HOME; --tomcat-version wins over what was found."""
+    roots = [base] if base.absolute() == home.absolute() else [base, home]
+    detected = _detect(roots, src, findings)
+    result = detected
+    if override is not None:
+        wanted = _parse(override)
+        if wanted is None:
+            raise UserError(f"--tomcat-version {override!r} is not a Tomcat version (e.g. 9.0.35)")
+        if detected is not None and detected.version != wanted:
+            findings.add(
+                Finding(
+                    rule=RULE_OVERRIDE,
+                    status=Status.MAPPED,
+                    severity=Severity.WARNING,
+                    message=f"--tomcat-version {wanted} differs from Tomcat {detected.version} "
+                    f"found in {detected.source}; the rules for {wanted} are used",
+                    location=SourceLocation(detected.source),
+                    hint="drop --tomcat-version if the installed release is the one that runs",
+                )
+            )
+        server_info = detected.server_info if detected else None
+        result = DetectedVersion(wanted, "--tomcat-version", server_info)
+    if result is None:
+        findings.add(
+            Finding(
+                rule=RULE_ASSUMED,
+                status=Status.MANUAL,
+                message="no lib/catalina.jar or RELEASE-NOTES found in CATALINA_BASE or "
+                f"CATALINA_HOME; Tomcat {ASSUMED_VERSION} is assumed (version-dependent rules, "
+                "such as ${name:-default} placeholders, may be read wrongly)",
+                hint="pass --tomcat-version (or --catalina-home pointing at the Tomcat install)",
+            )
+        )
+        result = DetectedVersion(ASSUMED_VERSION, "assumed", None)
+    findings.add(
+        Finding(
+            rule=RULE_VERSION,
+            status=Status.MAPPED,
+            message=f"Tomcat {result.version} (from {result.source})",
+            location=None
+            if result.source in ("assumed", "--tomcat-version")
+            else SourceLocation(result.source),
+        )
+    )
+    return result
