@@ -59,6 +59,10 @@ class XmlReader:
     def __post_init__(self) -> None:
         self._lines: dict[str, list[str]] = {}
 
+    @property
+    def files_read(self) -> set[str]:
+        return set(self._lines)
+
     def _remember(self, file: str, data: bytes, encoding: str | None = None) -> None:
         if file not in self._lines:
             self._lines[file] = data.decode(encoding or "utf-8", "replace").splitlines()
@@ -220,7 +224,7 @@ class XmlReader:
         if not self.expand_placeholders or "${" not in raw:
             return Attr(name, raw, raw, line=line)
         r = resolve(raw, self.ctx)
-        return Attr(name, raw, r.value, r.unresolved, line)
+        return Attr(name, raw, r.value, r.unresolved, line, r.used)
 
     def _convert(
         self,

@@ -19,6 +19,7 @@ class Attr:
     value: str
     unresolved: tuple[str, ...] = ()
     line: int | None = None
+    used: tuple[str, ...] = ()  # property names that supplied a value
 
     @property
     def has_placeholder(self) -> bool:

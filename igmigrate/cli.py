@@ -1,0 +1,192 @@
+"""The command line: options → Config → convert → write/diff/report. No conversion logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from igmigrate import __version__
+from igmigrate.config import Config
+from igmigrate.convert import Result, convert
+from igmigrate.errors import (
+    EXIT_CODES,
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PENDING,
+    IgMigrateError,
+)
+from igmigrate.findings import FAIL_ON_LEVELS
+from igmigrate.inspect import connector_table
+from igmigrate.mapping.table import RULES
+from igmigrate.plan import diff, has_changes
+from igmigrate.report import console_summary, exit_code, report_json
+from igmigrate.writer import check_target, write
+
+TARGETS = ("7.2",)
+EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Move an Identity Gateway deployment from Tomcat to standalone mode.\n\n" + EXIT_HELP,
+)
+
+
+def _err(text: str) -> None:
+    if text:
+        sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def _fail(message: str) -> NoReturn:
+    _err(f"igmigrate: error: {message}")
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for v in values:
+        if "=" not in v:
+            raise typer.BadParameter(f"expected KEY=VALUE, got {v!r}", param_hint=option)
+        k, _, val = v.partition("=")
+        out[k] = val
+    return out
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"igmigrate {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """igmigrate: Tomcat (web container mode) → IG standalone."""
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise typer.BadParameter(f"must be one of {', '.join(allowed)}", param_hint=option)
+    return value
+
+
+def _source(result: Result) -> dict[str, object]:
+    from igmigrate.convert import source_summary
+
+    return source_summary(result.loaded) if result.loaded is not None else {}
+
+
+@app.command("convert", epilog=EXIT_HELP)
+def convert_cmd(
+    src: Annotated[Path, typer.Argument(help="The Tomcat base (CATALINA_BASE).")],
+    out: Annotated[Path, typer.Argument(help="The standalone instance directory to write.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; print a diff.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a foreign or edited OUT.")
+    ] = False,
+    catalina_home: Annotated[Path | None, typer.Option("--catalina-home")] = None,
+    app_path: Annotated[
+        Path | None, typer.Option("--app-path", help="The gateway .war or directory.")
+    ] = None,
+    target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
+    tomcat_version: Annotated[str | None, typer.Option("--tomcat-version")] = None,
+    prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
+    env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE")] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="never|warning|manual|unsupported")
+    ] = "never",
+    fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", help="No summary on stderr.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color")] = False,
+) -> None:
+    """Convert a Tomcat installation into a standalone IG instance directory."""
+    _choice(fail_on, FAIL_ON_LEVELS, "--fail-on")
+    _choice(fmt, ("text", "json"), "--format")
+    _choice(target_version, TARGETS, "--target-version")
+    config = Config(
+        src=src,
+        catalina_home=catalina_home,
+        app_path=app_path,
+        target_version=target_version,
+        tomcat_version=tomcat_version,
+        properties=_pairs(prop or [], "--property"),
+        env=_pairs(env or [], "--env"),
+    )
+    color = sys.stderr.isatty() and not no_color
+    try:
+        result = convert(config)
+    except IgMigrateError as e:
+        _fail(str(e))
+    findings = result.findings
+    if findings.has_errors():
+        if fmt == "json":
+            sys.stdout.buffer.write(
+                report_json(
+                    findings,
+                    tool_version=__version__,
+                    target=target_version,
+                    source=_source(result),
+                    outputs=[],
+                )
+            )
+        _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
+        _fail("conversion failed: fix the errors above; nothing was written")
+    try:
+        check_target(out, force)
+    except IgMigrateError as e:
+        _fail(str(e))
+    if dry_run:
+        sys.stdout.write(diff(result.plan, out, color=sys.stdout.isatty() and not no_color))
+        if not quiet:
+            _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
+        raise typer.Exit(EXIT_PENDING if has_changes(result.plan, out) else EXIT_OK)
+    try:
+        write(result.plan, out)
+    except (IgMigrateError, OSError) as e:
+        _fail(f"cannot write {out}: {e}")
+    if fmt == "json":
+        sys.stdout.buffer.write(result.plan["migration-report.json"].content)
+    if not quiet:
+        _err(console_summary(findings, out=str(out), fail_on=fail_on, color=color))
+    raise typer.Exit(exit_code(findings, fail_on))
+
+
+@app.command("inspect")
+def inspect_cmd(
+    src: Annotated[Path, typer.Argument(help="The Tomcat base (CATALINA_BASE).")],
+    prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
+    tomcat_version: Annotated[str | None, typer.Option("--tomcat-version")] = None,
+) -> None:
+    """Read-only: the connectors Tomcat would configure, as JSON lines."""
+    try:
+        rows = connector_table(
+            src, properties=_pairs(prop or [], "--property"), tomcat_version=tomcat_version
+        )
+    except IgMigrateError as e:
+        _fail(str(e))
+    for row in rows:
+        typer.echo(json.dumps(row, sort_keys=True))
+
+
+@app.command("rules")
+def rules_cmd() -> None:
+    """Print the mapping table the converter applies."""
+    for r in RULES:
+        typer.echo(f"{r.id:28} {r.status.value:11} {r.tomcat}")
+        typer.echo(f"{'':28} {'':11} → {r.target or '—'}: {r.note}")
+
+
+def main() -> None:
+    app()

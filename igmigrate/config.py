@@ -1,0 +1,19 @@
+"""The options of one conversion, as the CLI collected them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Config:
+    src: Path
+    catalina_home: Path | None = None
+    ig_instance: Path | None = None
+    app_path: Path | None = None
+    target_version: str = "7.2"
+    tomcat_version: str | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    secrets_mode: str = "files"

@@ -1,0 +1,117 @@
+"""The pure core: convert(config) → the planned instance directory and findings; no writes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from igmigrate import __version__
+from igmigrate.config import Config
+from igmigrate.findings import Findings
+from igmigrate.load import Loaded, load
+from igmigrate.mapping.connectors import map_connectors
+from igmigrate.mapping.context import MapContext
+from igmigrate.mapping.coverage import sweep
+from igmigrate.mapping.properties import report_properties
+from igmigrate.mapping.server import map_gateway_app, map_server
+from igmigrate.plan import OutFile, Plan, with_manifest
+from igmigrate.render import render_json
+from igmigrate.report import report_json, report_markdown
+from igmigrate.target.model import Instance
+
+REPORT_JSON = "migration-report.json"
+REPORT_MD = "MIGRATION.md"
+
+
+@dataclass
+class Result:
+    findings: Findings
+    plan: Plan = field(default_factory=dict)
+    loaded: Loaded | None = None
+
+
+def _used_properties(loaded: Loaded) -> set[str]:
+    used: set[str] = set()
+    for element in loaded.server.element.walk():
+        for a in element.attrs:
+            used.update(a.used)
+    return used
+
+
+def map_all(mc: MapContext) -> None:
+    """Every rule module, in a fixed order; the coverage sweep comes last."""
+    loaded = mc.loaded
+    map_server(mc)
+    map_gateway_app(mc)
+    map_connectors(mc)
+    report_properties(
+        loaded.catalina_properties,
+        _used_properties(loaded),
+        "conf/catalina.properties",
+        mc.findings,
+    )
+    sweep(mc)
+
+
+def source_summary(loaded: Loaded) -> dict[str, object]:
+    gw = loaded.gateway
+    return {
+        "tomcat_version": str(loaded.version.version),
+        "tomcat_version_from": loaded.version.source,
+        "gateway_app": None
+        if gw is None
+        else {"path": gw.path, "service": gw.service, "engine": gw.engine, "host": gw.host},
+    }
+
+
+def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
+    files = {loc.file for loc in findings.seen.values()}
+    if loaded.reader is not None:
+        files |= loaded.reader.files_read
+    out: dict[str, str] = {}
+    for rel in sorted(files):
+        p = loaded.src / rel
+        if not Path(rel).is_absolute() and p.is_file():
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def render_plan(mc: MapContext) -> Plan:
+    """The instance files, then the reports (which list those files), then the manifest."""
+    instance = mc.instance
+    plan: Plan = {
+        "config/admin.json": OutFile(render_json("admin.json.j2", admin=instance.admin.to_json())),
+    }
+    for rel, data in sorted(instance.copied.items()):
+        plan[rel] = OutFile(data)
+    outputs = sorted([*plan, REPORT_JSON, REPORT_MD])
+    source = source_summary(mc.loaded)
+    version = instance.target_version
+    plan[REPORT_JSON] = OutFile(
+        report_json(
+            mc.findings, tool_version=__version__, target=version, source=source, outputs=outputs
+        )
+    )
+    plan[REPORT_MD] = OutFile(
+        report_markdown(
+            mc.findings, tool_version=__version__, target=version, source=source, outputs=outputs
+        )
+    )
+    return with_manifest(
+        plan,
+        tool_version=__version__,
+        target=instance.target_version,
+        inputs=dict(_inputs(mc.loaded, mc.findings)),
+    )
+
+
+def convert(config: Config) -> Result:
+    """Read SRC, map every setting, render OUT in memory. Raises IgMigrateError on bad input."""
+    findings = Findings()
+    loaded = load(config, findings)
+    mc = MapContext(config, loaded, findings, Instance(config.target_version))
+    map_all(mc)
+    if findings.has_errors():
+        return Result(findings, {}, loaded)
+    return Result(findings, render_plan(mc), loaded)

@@ -1,0 +1,91 @@
+"""Discover and parse a Tomcat installation into the source model (discover → parse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from igmigrate.config import Config
+from igmigrate.errors import InputError
+from igmigrate.findings import Findings, SourceLocation
+from igmigrate.parsers.gateway_app import Candidate, find_gateway
+from igmigrate.parsers.placeholders import PropertyContext, PropertyValue
+from igmigrate.parsers.properties import read_catalina_properties
+from igmigrate.parsers.server_xml import parse_server
+from igmigrate.parsers.setenv import Setenv, read_setenv, system_properties
+from igmigrate.parsers.tomcat_version import DetectedVersion, detect_version
+from igmigrate.parsers.xml import XmlReader
+from igmigrate.source.model import GatewayApp, Server
+
+ENV_SOURCE = "org.apache.tomcat.util.digester.EnvironmentPropertySource"
+PROPERTY_SOURCE = "org.apache.tomcat.util.digester.PROPERTY_SOURCE"
+
+
+@dataclass
+class Loaded:
+    """Everything read from SRC, plus the reader (for further XML files) and what was used."""
+
+    src: Path
+    base: Path
+    home: Path
+    version: DetectedVersion
+    ctx: PropertyContext
+    server: Server
+    setenv: Setenv
+    catalina_properties: dict[str, PropertyValue]
+    gateway: GatewayApp | None
+    other_gateways: list[Candidate] = field(default_factory=list)
+    other_apps: list[Candidate] = field(default_factory=list)
+    reader: XmlReader | None = None
+
+
+def check_tomcat_base(src: Path) -> Path:
+    server_xml = src / "conf" / "server.xml"
+    if not src.is_dir():
+        raise InputError(f"not a Tomcat base: {src} is not a directory")
+    if not server_xml.is_file():
+        raise InputError(f"not a Tomcat base: {src} has no conf/server.xml")
+    return server_xml
+
+
+def property_context(
+    config: Config, version: DetectedVersion, setenv: Setenv, props: dict[str, PropertyValue]
+) -> PropertyContext:
+    """System properties in Tomcat's precedence: -D (JAVA_OPTS, CATALINA_OPTS), catalina.sh's
+    own -D, then catalina.properties (overrides -D); --property supplies runtime values last."""
+    system: dict[str, PropertyValue] = dict(system_properties(setenv))
+    base = str(config.src.resolve())
+    home = str((config.catalina_home or config.src).resolve())
+    system["catalina.base"] = PropertyValue(base, "catalina.sh (CATALINA_BASE)")
+    system["catalina.home"] = PropertyValue(home, "catalina.sh (CATALINA_HOME)")
+    system.update(props)
+    for k, v in sorted(config.properties.items()):
+        system[k] = PropertyValue(v, "--property")
+    env = {k: PropertyValue(v, "--env") for k, v in sorted(config.env.items())}
+    sources = system.get(PROPERTY_SOURCE)
+    env_on = sources is not None and ENV_SOURCE in sources.value
+    return PropertyContext(version.version, system, env, env_on)
+
+
+def load(config: Config, findings: Findings) -> Loaded:
+    src = config.src
+    server_xml = check_tomcat_base(src)
+    base = src
+    home = config.catalina_home or src
+    version = detect_version(base, home, src, config.tomcat_version, findings)
+    props_file = base / "conf" / "catalina.properties"
+    props = read_catalina_properties(props_file, src, findings) if props_file.is_file() else {}
+    setenv = read_setenv(base, home, src, dict(config.env), findings)
+    ctx = property_context(config, version, setenv, props)
+    reader = XmlReader(src, ctx, findings)
+    root = reader.read(server_xml)
+    if root.tag != "Server":
+        raise InputError(
+            f"conf/server.xml: the root element is <{root.tag}>, Tomcat expects <Server>",
+            SourceLocation("conf/server.xml", root.location.line),
+        )
+    server = parse_server(root)
+    gateway, other_gw, others = find_gateway(server, base, src, ctx, config.app_path)
+    return Loaded(
+        src, base, home, version, ctx, server, setenv, props, gateway, other_gw, others, reader
+    )

@@ -1,0 +1,44 @@
+"""Which attributes of an element a rule has already accounted for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from igmigrate.findings import SettingKey
+from igmigrate.source.model import Attr, Element
+
+
+@dataclass
+class Claims:
+    """Hands out each attribute of an element once, so no setting is reported twice or never."""
+
+    element: Element
+    _taken: set[str] = field(default_factory=set)
+
+    def take(self, *names: str) -> tuple[SettingKey, ...]:
+        """Setting keys of the named attributes that are present and not yet taken."""
+        keys = []
+        for n in names:
+            if n not in self._taken and self.element.attr(n) is not None:
+                self._taken.add(n)
+                keys.append(self.element.key(n))
+        return tuple(keys)
+
+    def present(self, *names: str) -> list[Attr]:
+        return [a for n in names if n not in self._taken and (a := self.element.attr(n))]
+
+    def rest(self) -> list[Attr]:
+        return [a for a in self.element.attrs if a.name not in self._taken]
+
+    def take_all(self) -> tuple[SettingKey, ...]:
+        return self.take(*(a.name for a in self.element.attrs))
+
+
+def subtree_keys(element: Element) -> tuple[SettingKey, ...]:
+    """Every attribute (and body text) of an element and its descendants."""
+    keys: list[SettingKey] = []
+    for e in element.walk():
+        keys.extend(e.all_keys())
+        if e.text:
+            keys.append(e.key("#text"))
+    return tuple(keys)

@@ -1,0 +1,42 @@
+"""The last rule: every setting seen but not accounted for becomes a visible finding."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from igmigrate.findings import SettingKey
+from igmigrate.mapping.context import MapContext
+
+
+def sweep(mc: MapContext) -> None:
+    """Report each element's unaccounted settings as "not converted yet" (nothing is dropped)."""
+    left = mc.findings.unaccounted()
+    for (file, path), group in groupby(left, key=lambda kv: (kv[0].file, kv[0].path)):
+        items = list(group)
+        keys: tuple[SettingKey, ...] = tuple(k for k, _ in items)
+        mc.emit(
+            "unconverted",
+            f"{_where(file, path)}: {_names(keys)} not converted by this igmigrate version",
+            location=items[0][1],
+            settings=keys,
+        )
+
+
+def _where(file: str, path: str) -> str:
+    if path and "/" not in path and path[:1].islower():
+        return file  # a flat file (setenv, properties): the file name says it
+    return f"<{path.rsplit('/', 1)[-1]}>" if path else file
+
+
+def _names(keys: tuple[SettingKey, ...]) -> str:
+    """Attribute names, or for shell variables `NAME (lines 4, 6)`."""
+    lines: dict[str, list[str]] = {}
+    for k in keys:
+        name, _, line = k.name.partition("@")
+        lines.setdefault(name, [])
+        if line:
+            lines[name].append(line)
+    return ", ".join(
+        f"{n} (line{'s' if len(ls) > 1 else ''} {', '.join(ls)})" if ls else n
+        for n, ls in lines.items()
+    )

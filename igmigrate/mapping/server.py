@@ -1,0 +1,244 @@
+"""The rest of server.xml: layout, listeners, realms, clusters, valves, and the gateway app."""
+
+from __future__ import annotations
+
+from igmigrate.findings import Status
+from igmigrate.mapping.claims import Claims, subtree_keys
+from igmigrate.mapping.context import MapContext
+from igmigrate.source.model import Element, Engine, Host
+
+LAYOUT = {
+    "Server": ("className",),
+    "Service": ("name", "className"),
+    "Engine": ("name", "defaultHost", "className", "backgroundProcessorDelay", "startStopThreads"),
+    "Host": (
+        "name",
+        "appBase",
+        "xmlBase",
+        "unpackWARs",
+        "autoDeploy",
+        "deployOnStartup",
+        "deployXML",
+        "copyXML",
+        "xmlValidation",
+        "xmlNamespaceAware",
+        "createDirs",
+        "workDir",
+        "deployIgnore",
+        "legacyAppBase",
+        "startStopThreads",
+        "className",
+        "failCtxIfServletStartFails",
+        "undeployOldVersions",
+        "errorReportValveClass",
+    ),
+}
+CONTAINER_ONLY_VALVES = {
+    "org.apache.catalina.valves.ErrorReportValve": "IG standalone renders its own error responses",
+    "org.apache.catalina.valves.StuckThreadDetectionValve": "no request threads in standalone",
+}
+LATER_VALVES = {
+    "org.apache.catalina.valves.AccessLogValve",
+    "org.apache.catalina.valves.ExtendedAccessLogValve",
+    "org.apache.catalina.valves.JsonAccessLogValve",
+}
+
+
+def _layout(mc: MapContext, el: Element, why: str) -> None:
+    claims = Claims(el)
+    keys = claims.take(*LAYOUT.get(el.tag, ()))
+    if keys:
+        mc.emit("server.layout", f"<{el.tag}> {why}", location=el.location, settings=keys)
+
+
+def _valve(mc: MapContext, valve: Element) -> None:
+    cls = valve.get("className") or ""
+    short = cls.rsplit(".", 1)[-1]
+    if cls in LATER_VALVES:
+        return  # left for the access-log rules (reported as not converted yet)
+    if short == "RemoteIpValve":
+        mc.emit(
+            "server.remote-ip",
+            "RemoteIpValve: Tomcat rewrote client address and scheme from X-Forwarded-* headers",
+            location=valve.location,
+            settings=subtree_keys(valve),
+        )
+    elif cls in CONTAINER_ONLY_VALVES:
+        mc.emit(
+            "server.container-valve",
+            f"{short}: {CONTAINER_ONLY_VALVES[cls]}",
+            location=valve.location,
+            settings=subtree_keys(valve),
+        )
+    else:
+        mc.emit(
+            "server.valve",
+            f'<Valve className="{cls}">',
+            location=valve.location,
+            settings=subtree_keys(valve),
+        )
+
+
+def _containers(
+    mc: MapContext,
+    el: Element,
+    valves: tuple[Element, ...],
+    realms: tuple[Element, ...],
+    others: tuple[Element, ...],
+) -> None:
+    for v in valves:
+        _valve(mc, v)
+    for r in realms:
+        mc.emit(
+            "server.realm",
+            f'<Realm className="{r.get("className")}"> (container authentication)',
+            location=r.location,
+            settings=subtree_keys(r),
+        )
+    for o in others:
+        if o.tag == "Listener":
+            mc.emit(
+                "server.listener",
+                f'<Listener className="{o.get("className")}">',
+                location=o.location,
+                settings=subtree_keys(o),
+            )
+        elif o.tag == "Cluster":
+            mc.emit(
+                "server.cluster",
+                "<Cluster> session replication",
+                location=o.location,
+                settings=subtree_keys(o),
+            )
+        elif o.tag == "Alias":
+            mc.emit(
+                "server.layout",
+                f"<Alias> {o.text} of <{el.tag}>",
+                location=o.location,
+                settings=subtree_keys(o),
+            )
+        else:
+            mc.emit(
+                "server.no-rule",
+                f"<{o.tag}> inside <{el.tag}>",
+                location=o.location,
+                settings=subtree_keys(o),
+            )
+
+
+def _engine(mc: MapContext, engine: Engine) -> None:
+    _layout(mc, engine.element, "locates the gateway's Host")
+    for c in engine.clusters:
+        mc.emit(
+            "server.cluster",
+            "<Cluster> session replication",
+            location=c.location,
+            settings=subtree_keys(c),
+        )
+    _containers(mc, engine.element, engine.valves, engine.realms, engine.others)
+    for host in engine.hosts:
+        _host(mc, host)
+
+
+def _host(mc: MapContext, host: Host) -> None:
+    _layout(mc, host.element, "locates the gateway application")
+    _containers(mc, host.element, host.valves, host.realms, host.others)
+
+
+def map_server(mc: MapContext) -> None:
+    server = mc.loaded.server
+    el = server.element
+    claims = Claims(el)
+    shutdown = claims.take("port", "shutdown")
+    if shutdown:
+        mc.emit(
+            "server.shutdown",
+            "Tomcat's shutdown port and command",
+            location=el.location,
+            settings=shutdown,
+        )
+    _layout(mc, el, "")
+    for listener in server.listeners:
+        mc.emit(
+            "server.listener",
+            f'<Listener className="{listener.get("className")}">',
+            location=listener.location,
+            settings=subtree_keys(listener),
+        )
+    for other in server.others:
+        mc.emit(
+            "server.no-rule",
+            f"<{other.tag}> inside <Server>",
+            location=other.location,
+            settings=subtree_keys(other),
+        )
+    if server.global_resources is not None:
+        for res in server.global_resources.child_elements("Resource"):
+            if res.get("type") == "org.apache.catalina.UserDatabase":
+                mc.emit(
+                    "server.user-database",
+                    f'<Resource name="{res.get("name")}"> (tomcat-users.xml)',
+                    location=res.location,
+                    settings=subtree_keys(res),
+                )
+    for service in server.services:
+        _layout(mc, service.element, "groups connectors with an Engine")
+        for o in service.others:
+            rule = "server.listener" if o.tag == "Listener" else "server.no-rule"
+            mc.emit(
+                rule, f"<{o.tag}> inside <Service>", location=o.location, settings=subtree_keys(o)
+            )
+        if service.engine is not None:
+            _engine(mc, service.engine)
+    for e in el.walk():
+        if e.text and e.tag in (
+            "Server",
+            "Service",
+            "Engine",
+            "Host",
+            "Connector",
+            "Resources",
+            "Listener",
+            "Valve",
+            "Realm",
+            "Executor",
+            "GlobalNamingResources",
+        ):
+            mc.emit(
+                "server.body-text",
+                f'text "{e.text[:40]}" inside <{e.tag}>',
+                location=e.location,
+                settings=(e.key("#text"),),
+            )
+
+
+def map_gateway_app(mc: MapContext) -> None:
+    loaded = mc.loaded
+    gw = loaded.gateway
+    if gw is None:
+        mc.emit(
+            "server.no-gateway-app",
+            "no IG/OpenIG web application was found in any Host's appBase or context descriptors",
+            location=None,
+        )
+    else:
+        mc.emit(
+            "server.gateway-app",
+            f'gateway application {gw.path} (Service "{gw.service}",'
+            f' Host "{gw.host}"): {gw.evidence}',
+            location=gw.location,
+        )
+    for c in loaded.other_gateways:
+        mc.emit(
+            "server.other-app",
+            f"{c.path.name} also looks like a gateway application;"
+            " only the ROOT/first one is migrated (use --app-path to choose)",
+            location=c.location,
+            status=Status.MANUAL,
+        )
+    for c in loaded.other_apps:
+        mc.emit(
+            "server.other-app",
+            f'application "{c.name}" ({c.via}) is not migrated',
+            location=c.location,
+        )

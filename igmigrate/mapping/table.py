@@ -1,0 +1,264 @@
+"""THE rule table: every Tomcat → standalone rule igmigrate applies, with its default status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from igmigrate.findings import Status
+
+M, P, MAN, U, IGN, E = (
+    Status.MAPPED,
+    Status.PARTIAL,
+    Status.MANUAL,
+    Status.UNSUPPORTED,
+    Status.IGNORED,
+    Status.ERROR,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    tomcat: str  # what is read, in Tomcat's words
+    target: str  # where it goes in the standalone instance ("" when nowhere)
+    status: Status
+    note: str
+
+
+RULES: tuple[Rule, ...] = (
+    # --- connectors (mapping.md §Connectors)
+    Rule(
+        "connector.port",
+        "<Connector port protocol>",
+        "admin.json connectors[].port",
+        M,
+        "one connector per HTTP Connector of the gateway's Service, in file order",
+    ),
+    Rule(
+        "connector.port-offset",
+        "<Server portOffset>",
+        "admin.json connectors[].port",
+        M,
+        "added to every connector port, as Tomcat does",
+    ),
+    Rule(
+        "connector.port-placeholder",
+        '<Connector port="${p}"> unresolved',
+        'connectors[].port {"$int": "&{p}"}',
+        P,
+        "IG reads the token from env P or -Dp at start-up",
+    ),
+    Rule(
+        "connector.port-token",
+        "unresolved port placeholder",
+        "bin/env.sh or the host",
+        MAN,
+        "provide the value where IG can read it",
+    ),
+    Rule(
+        "connector.bad-port",
+        "<Connector port> not a number",
+        "",
+        E,
+        "Tomcat cannot start such a connector either",
+    ),
+    Rule(
+        "connector.duplicate-port",
+        "two Connectors on one port",
+        "",
+        E,
+        "standalone IG cannot bind the same port twice",
+    ),
+    Rule(
+        "connector.address",
+        "<Connector address>",
+        "connectors[].vertx.host (7.2)",
+        M,
+        "bind address",
+    ),
+    Rule(
+        "connector.max-header-size",
+        "maxHttpHeaderSize / maxHttpRequestHeaderSize",
+        "connectors[].vertx.maxHeaderSize (7.2)",
+        M,
+        "request header size limit",
+    ),
+    Rule(
+        "connector.idle-timeout",
+        "connectionTimeout / keepAliveTimeout",
+        "connectors[].vertx.idleTimeout (MILLISECONDS)",
+        P,
+        "Vert.x closes idle connections; Tomcat's timeouts also cover the first request line",
+    ),
+    Rule(
+        "connector.compression",
+        "compression, compressionMinSize, compressibleMimeType",
+        "connectors[].vertx.compressionSupported",
+        P,
+        "Vert.x compresses per Accept-Encoding; size and MIME filters are not carried",
+    ),
+    Rule(
+        "connector.http2",
+        "<UpgradeProtocol Http2Protocol>",
+        "vertx.http2ClearTextEnabled (clear text) / ServerTlsOptions alpn (TLS)",
+        P,
+        "HTTP/2 settings of Http2Protocol are not carried",
+    ),
+    Rule(
+        "connector.threads",
+        "maxThreads, minSpareThreads, acceptCount, maxConnections, executor, <Executor>",
+        "",
+        IGN,
+        "standalone has no thread-per-request pool: Vert.x event loops (gatewayUnits)",
+    ),
+    Rule(
+        "connector.proxy",
+        "redirectPort, proxyName, proxyPort, scheme, secure",
+        "",
+        MAN,
+        "no equivalent; behind a TLS-offloading proxy trust X-Forwarded-* in routes",
+    ),
+    Rule(
+        "connector.container-only",
+        "URIEncoding, enableLookups, maxPostSize, …",
+        "",
+        IGN,
+        "servlet-container request handling with no standalone counterpart",
+    ),
+    Rule(
+        "connector.attribute",
+        "any other Connector attribute",
+        "",
+        MAN,
+        "no standalone equivalent known to igmigrate: check whether you rely on it",
+    ),
+    Rule(
+        "connector.ajp",
+        'protocol="AJP/1.3" or an Ajp class',
+        "",
+        U,
+        "standalone IG has no AJP: front it with an HTTP reverse proxy (mod_proxy_http)",
+    ),
+    Rule(
+        "connector.unknown-protocol",
+        'protocol="<vendor class>"',
+        "",
+        MAN,
+        "a vendor protocol handler: check what it adds before converting it as HTTP",
+    ),
+    Rule(
+        "connector.removed-protocol",
+        'protocol="…Http11Protocol" (BIO)',
+        "connectors[]",
+        MAN,
+        "removed in Tomcat 9: that connector could not start there",
+    ),
+    Rule(
+        "connector.other-service",
+        "Connectors of Services that do not deploy the gateway",
+        "",
+        IGN,
+        "they serve other applications",
+    ),
+    Rule(
+        "connector.tls-pending",
+        '<Connector SSLEnabled="true"> (HTTPS)',
+        "",
+        MAN,
+        "HTTPS connectors are not converted by this version: never emitted as clear text",
+    ),
+    # --- the rest of server.xml
+    Rule(
+        "server.gateway-app",
+        "the gateway web application",
+        "",
+        M,
+        "its Service's connectors become the standalone connectors",
+    ),
+    Rule(
+        "server.no-gateway-app",
+        "no gateway web application found",
+        "",
+        MAN,
+        "every Service's connectors are used; pass --app-path to choose",
+    ),
+    Rule(
+        "server.other-app", "other applications in appBase", "", IGN, "only the gateway is migrated"
+    ),
+    Rule(
+        "server.shutdown", "<Server port shutdown>", "", IGN, "standalone IG stops with bin/stop.sh"
+    ),
+    Rule("server.listener", "<Listener>", "", IGN, "Tomcat lifecycle listeners have no role"),
+    Rule(
+        "server.layout",
+        "<Service name>, <Engine name defaultHost>, <Host name appBase …>",
+        "",
+        IGN,
+        "read to locate the gateway; standalone has one gateway per instance",
+    ),
+    Rule(
+        "server.realm",
+        "<Realm>",
+        "",
+        U,
+        "container authentication has no standalone equivalent: authenticate in IG filters",
+    ),
+    Rule(
+        "server.cluster",
+        "<Cluster>",
+        "",
+        U,
+        "no session replication in standalone: sticky sessions or JwtSession",
+    ),
+    Rule(
+        "server.remote-ip",
+        "RemoteIpValve",
+        "",
+        MAN,
+        "IG sees the proxy's address: trust X-Forwarded-* in routes instead",
+    ),
+    Rule("server.valve", "other <Valve>s", "", MAN, "no standalone equivalent: review"),
+    Rule(
+        "server.container-valve",
+        "ErrorReportValve, StuckThreadDetectionValve",
+        "",
+        IGN,
+        "servlet-container behaviour that standalone IG does not have",
+    ),
+    Rule(
+        "server.user-database",
+        '<Resource type="org.apache.catalina.UserDatabase">',
+        "",
+        IGN,
+        "serves Tomcat's UserDatabaseRealm only (tomcat-users.xml)",
+    ),
+    Rule(
+        "server.no-rule",
+        "an element Tomcat has no rule for",
+        "",
+        IGN,
+        'Tomcat itself ignores it ("No rules found matching")',
+    ),
+    Rule("server.body-text", "text between elements", "", IGN, "Tomcat ignores element text"),
+    Rule(
+        "unconverted",
+        "a setting a later igmigrate version converts",
+        "",
+        MAN,
+        "not converted yet: carry it over by hand",
+    ),
+    # --- inputs
+    Rule(
+        "xml.entity-include",
+        "DOCTYPE SYSTEM entity",
+        "",
+        M,
+        "included from inside CATALINA_BASE only, as Tomcat's Digester would",
+    ),
+)
+
+BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return BY_ID[rule_id]

@@ -1,0 +1,182 @@
+"""Find the gateway web application (IG/OpenIG .war or directory) among a Tomcat's deployed apps."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from igmigrate.findings import SourceLocation
+from igmigrate.parsers.placeholders import PropertyContext, resolve
+from igmigrate.parsers.xml import relpath
+from igmigrate.source.model import Engine, GatewayApp, Host, Server
+
+_IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
+_IG_CLASS = b"org.forgerock.openig"
+_DOCBASE = re.compile(r"<Context\b[^>]*\bdocBase\s*=\s*[\"']([^\"']+)[\"']", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A deployed application Tomcat would start, before looking inside it."""
+
+    engine: Engine
+    host: Host
+    name: str  # context name: ROOT, foo, foo#bar
+    path: Path  # the directory or .war
+    via: str  # how it is deployed
+    location: SourceLocation | None
+
+
+def _evidence_dir(app: Path) -> str | None:
+    lib = app / "WEB-INF" / "lib"
+    if lib.is_dir():
+        jars = sorted(p.name for p in lib.iterdir() if _IG_JAR.match(p.name))
+        if jars:
+            return f"gateway jars in WEB-INF/lib ({', '.join(jars[:3])})"
+    web = app / "WEB-INF" / "web.xml"
+    if web.is_file() and _IG_CLASS in web.read_bytes():
+        return "WEB-INF/web.xml declares the gateway (org.forgerock.openig)"
+    return None
+
+
+def _evidence_war(war: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(war) as z:
+            names = z.namelist()
+            jars = sorted(
+                n.rsplit("/", 1)[-1]
+                for n in names
+                if n.startswith("WEB-INF/lib/") and _IG_JAR.match(n.rsplit("/", 1)[-1])
+            )
+            if jars:
+                return f"gateway jars in WEB-INF/lib ({', '.join(jars[:3])})"
+            if "WEB-INF/web.xml" in names and _IG_CLASS in z.read("WEB-INF/web.xml"):
+                return "WEB-INF/web.xml declares the gateway (org.forgerock.openig)"
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return None
+
+
+def evidence(app: Path) -> str | None:
+    """Why this directory or .war is the gateway, or None."""
+    if app.is_dir():
+        return _evidence_dir(app)
+    if app.is_file() and app.suffix == ".war":
+        return _evidence_war(app)
+    return None
+
+
+def _resolve(base: Path, text: str) -> Path:
+    p = Path(text)
+    return p if p.is_absolute() else base / p
+
+
+def candidates(server: Server, base: Path, src: Path, ctx: PropertyContext) -> list[Candidate]:
+    """Every app each Host deploys, in Tomcat's scan order: server.xml, descriptors, wars, dirs."""
+    out: list[Candidate] = []
+    for service in server.services:
+        engine = service.engine
+        if engine is None:
+            continue
+        for host in engine.hosts:
+            app_base = _resolve(base, host.app_base)
+            claimed: set[str] = set()
+            for context in host.contexts:
+                doc = context.element.get("docBase")
+                name = (context.element.get("path") or "").strip("/").replace("/", "#") or "ROOT"
+                if doc:
+                    out.append(
+                        Candidate(
+                            engine,
+                            host,
+                            name,
+                            _resolve(app_base, doc),
+                            "server.xml <Context>",
+                            context.location,
+                        )
+                    )
+                    claimed.add(name)
+            xml_base = _resolve(base, host.xml_base or f"conf/{engine.name}/{host.name}")
+            if xml_base.is_dir():
+                for desc in sorted(xml_base.glob("*.xml")):
+                    m = _DOCBASE.search(desc.read_text("utf-8", "replace"))
+                    name = desc.stem
+                    if m and name not in claimed:
+                        out.append(
+                            Candidate(
+                                engine,
+                                host,
+                                name,
+                                _resolve(app_base, resolve(m.group(1), ctx).value),
+                                f"descriptor {relpath(desc, src)}",
+                                SourceLocation(relpath(desc, src), None, "Context"),
+                            )
+                        )
+                        claimed.add(name)
+            if app_base.is_dir():
+                entries = sorted(app_base.iterdir(), key=lambda p: p.name)
+                for war in (p for p in entries if p.suffix == ".war" and p.is_file()):
+                    if war.stem not in claimed:
+                        out.append(Candidate(engine, host, war.stem, war, "war in appBase", None))
+                        claimed.add(war.stem)
+                for d in (p for p in entries if p.is_dir()):
+                    if d.name not in claimed:
+                        out.append(Candidate(engine, host, d.name, d, "directory in appBase", None))
+                        claimed.add(d.name)
+    return out
+
+
+def _context_name(name: str) -> str:
+    """ROOT##002 is still the root app (parallel deployment version)."""
+    return name.split("##", 1)[0]
+
+
+def find_gateway(
+    server: Server, base: Path, src: Path, ctx: PropertyContext, app_path: Path | None = None
+) -> tuple[GatewayApp | None, list[Candidate], list[Candidate]]:
+    """The gateway app (ROOT preferred), the other gateway-looking apps, and all other apps."""
+    all_apps = candidates(server, base, src, ctx)
+    service_of = {id(s.engine): s.name for s in server.services if s.engine is not None}
+    if app_path is not None:
+        target = app_path.resolve()
+        match = [c for c in all_apps if c.path.resolve() == target]
+        chosen = match[0] if match else None
+        others = [c for c in all_apps if c is not chosen]
+        if chosen is None:
+            return (
+                GatewayApp(
+                    "",
+                    "",
+                    "",
+                    relpath(app_path, src),
+                    "--app-path (not deployed by any Host: every Service is used)",
+                ),
+                [],
+                others,
+            )
+        gw = GatewayApp(
+            service_of.get(id(chosen.engine), ""),
+            chosen.engine.name,
+            chosen.host.name,
+            relpath(chosen.path, src),
+            "--app-path",
+            chosen.location,
+        )
+        return gw, [], others
+    found = [(c, e) for c in all_apps if (e := evidence(c.path)) is not None]
+    found.sort(key=lambda ce: (_context_name(ce[0].name) != "ROOT",))
+    others = [c for c in all_apps if all(c is not f for f, _ in found)]
+    if not found:
+        return None, [], others
+    chosen, why = found[0]
+    gw = GatewayApp(
+        service_of.get(id(chosen.engine), ""),
+        chosen.engine.name,
+        chosen.host.name,
+        relpath(chosen.path, src),
+        f"{why}; deployed as {chosen.via}",
+        chosen.location,
+    )
+    return gw, [c for c, _ in found[1:]], others

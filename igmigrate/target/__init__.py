@@ -1,0 +1,1 @@
+"""The IG-shaped target model: what the standalone instance will contain."""

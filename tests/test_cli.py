@@ -1,0 +1,146 @@
+"""The command line, run as a user runs it: every exit code of product.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.golden import SAMPLES, tree
+from tests.tomcat_tree import one_service, tomcat
+
+BASIC = SAMPLES / "tomcat9-basic" / "input"
+
+
+def igm(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "igmigrate", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_convert_writes_admin_json_and_exits_0(tmp_path: Path) -> None:
+    p = igm("convert", BASIC, tmp_path / "out")
+    assert p.returncode == 0, p.stderr
+    admin = json.loads((tmp_path / "out/config/admin.json").read_text())
+    assert admin["connectors"] == [
+        {
+            "port": 8080,
+            "vertx": {
+                "maxHeaderSize": 16384,
+                "idleTimeout": 20000,
+                "idleTimeoutUnit": "MILLISECONDS",
+                "compressionSupported": True,
+            },
+        }
+    ]
+    assert "unsupported" in p.stderr  # the summary names what needs attention
+    assert p.stdout == ""
+
+
+def test_ajp_connector_is_reported_with_its_server_xml_line(tmp_path: Path) -> None:
+    p = igm("convert", BASIC, tmp_path / "out", "--format", "json")
+    report = json.loads(p.stdout)
+    [ajp] = [f for f in report["findings"] if f["rule"] == "connector.ajp"]
+    assert ajp["location"] == "conf/server.xml:26"
+    assert ajp["status"] == "unsupported"
+
+
+def test_dry_run_exits_3_and_creates_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    p = igm("convert", BASIC, out, "--dry-run")
+    assert p.returncode == 3
+    assert not out.exists()
+    assert "+++ b/config/admin.json" in p.stdout
+
+
+def test_dry_run_after_convert_exits_0_with_an_empty_diff(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    assert igm("convert", BASIC, out).returncode == 0
+    p = igm("convert", BASIC, out, "--dry-run")
+    assert (p.returncode, p.stdout) == (0, "")
+
+
+def test_non_empty_foreign_out_is_refused_with_exit_1(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    p = igm("convert", BASIC, out)
+    assert p.returncode == 1
+    assert "--force" in p.stderr
+    assert tree(out) == {"notes.txt": (b"mine", 0o644)}
+
+
+def test_force_writes_into_a_foreign_out_and_keeps_its_files(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    assert igm("convert", BASIC, out, "--force").returncode == 0
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (out / "config/admin.json").is_file()
+
+
+def test_hand_edited_output_is_refused_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    assert igm("convert", BASIC, out).returncode == 0
+    (out / "config/admin.json").write_text("{}\n")
+    p = igm("convert", BASIC, out)
+    assert p.returncode == 1 and "config/admin.json" in p.stderr
+
+
+def test_missing_server_xml_is_not_a_tomcat_base(tmp_path: Path) -> None:
+    p = igm("convert", tmp_path, tmp_path / "out")
+    assert p.returncode == 1
+    assert "not a Tomcat base" in p.stderr and str(tmp_path) in p.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_malformed_xml_exits_1_with_file_line_column(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", '<Server>\n  <Connector keystorePass="<x>"/>\n</Server>\n')
+    p = igm("convert", src, tmp_path / "out")
+    assert p.returncode == 1
+    assert "conf/server.xml:2:" in p.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_error_finding_fails_the_run_and_writes_nothing(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="[PKI_PORT]"/>'))
+    p = igm("convert", src, tmp_path / "out")
+    assert p.returncode == 1
+    assert "conf/server.xml:4" in p.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_fail_on_unsupported_exits_4_but_still_writes(tmp_path: Path) -> None:
+    p = igm("convert", BASIC, tmp_path / "out", "--fail-on", "unsupported")
+    assert p.returncode == 4
+    assert (tmp_path / "out/config/admin.json").is_file()
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert igm("convert").returncode == 2
+    assert igm("convert", BASIC, tmp_path / "o", "--fail-on", "sometimes").returncode == 2
+    assert igm("convert", BASIC, tmp_path / "o", "--property", "novalue").returncode == 2
+    assert igm("convert", BASIC, tmp_path / "o", "--target-version", "6.5").returncode == 2
+
+
+def test_version_and_help_show_the_exit_code_table() -> None:
+    assert igm("--version").stdout.startswith("igmigrate ")
+    help_text = igm("convert", "--help").stdout
+    assert "Exit codes" in help_text and "dry-run: changes pending" in help_text
+
+
+def test_rules_lists_the_mapping_table() -> None:
+    p = igm("rules")
+    assert p.returncode == 0
+    assert "connector.ajp" in p.stdout and "unsupported" in p.stdout
+
+
+def test_inspect_prints_connectors_as_json_lines() -> None:
+    p = igm("inspect", BASIC)
+    rows = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [r["port"] for r in rows] == [8080, 8009]
+    assert rows[1]["protocol_class"] == "org.apache.coyote.ajp.AjpNioProtocol"
