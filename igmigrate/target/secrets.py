@@ -1,0 +1,155 @@
+"""The one secret registry: secret ids, their values, the files that hold them, and redaction."""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from igmigrate.findings import SourceLocation
+
+SecretsMode = Literal["files", "env"]
+SECRETS_DIR = "secrets"
+ENV_FILE = "bin/env.sh"
+REDACTED = "<redacted>"
+DEFAULT_PASSWORDS = frozenset({"changeit", "changeme", "password", "secret"})
+
+
+def is_default_password(value: str | None) -> bool:
+    """True for well-known default passwords (`changeit`…), whatever their case."""
+    return value is not None and value.lower() in DEFAULT_PASSWORDS
+
+
+def normalise_id(text: str) -> str:
+    """A secret id in IG's documented style: lower-case alphanumerics separated by dots."""
+    out = re.sub(r"[^a-z0-9]+", ".", text.lower()).strip(".")
+    if not out:
+        return "secret"
+    return out if out[0].isalpha() else f"secret.{out}"
+
+
+def env_name(secret_id: str) -> str:
+    """The environment variable SystemAndEnvSecretStore reads for a secret id."""
+    return secret_id.replace(".", "_").upper()
+
+
+@dataclass(frozen=True)
+class SecretEntry:
+    """One registered secret; `value` is None when unknown (e.g. an unresolved placeholder)."""
+
+    secret_id: str
+    value: str | None = field(repr=False)
+    source: SourceLocation
+    placeholder: str | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    @property
+    def is_default(self) -> bool:
+        return is_default_password(self.value)
+
+
+@dataclass
+class SecretRegistry:
+    """Every secret of one run, in registration order; ids are stable for the same input."""
+
+    _entries: dict[str, SecretEntry] = field(default_factory=dict)
+    _files: dict[str, bytes] = field(default_factory=dict)
+
+    def add(
+        self,
+        secret_id: str,
+        value: str | None,
+        source: SourceLocation,
+        *,
+        placeholder: str | None = None,
+    ) -> str:
+        """Register a secret and return its id (normalised; `.2`, `.3`… when already taken).
+
+        With `placeholder` (the unresolved `${…}` text) the value is recorded as missing and is
+        never written anywhere. Registering the same id, value and source twice is a no-op.
+        """
+        entry_value = None if placeholder is not None else value
+        base = normalise_id(secret_id)
+        candidate, n = base, 1
+        while candidate in self._entries:
+            old = self._entries[candidate]
+            if (old.value, old.source, old.placeholder) == (entry_value, source, placeholder):
+                return candidate
+            n += 1
+            candidate = f"{base}.{n}"
+        self._entries[candidate] = SecretEntry(candidate, entry_value, source, placeholder)
+        return candidate
+
+    def add_file(self, name: str, data: bytes) -> str:
+        """Keep a file (a copied keystore) for `secrets/`; returns its path relative to OUT."""
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "keystore"
+        path, n = f"{SECRETS_DIR}/{stem}", 1
+        while path in self._files and self._files[path] != data:
+            n += 1
+            path = f"{SECRETS_DIR}/{n}-{stem}"
+        self._files[path] = data
+        return path
+
+    def get(self, secret_id: str) -> SecretEntry:
+        return self._entries[secret_id]
+
+    def entries(self) -> list[SecretEntry]:
+        return sorted(self._entries.values(), key=lambda e: e.secret_id)
+
+    def missing(self) -> list[SecretEntry]:
+        """Secrets whose value is unknown: the caller adds a MANUAL finding for each."""
+        return [e for e in self.entries() if e.missing]
+
+    def defaults(self) -> list[SecretEntry]:
+        """Secrets whose value is a well-known default password: the caller flags them."""
+        return [e for e in self.entries() if e.is_default]
+
+    def values(self) -> list[str]:
+        """Every known secret value (longest first), for redaction and the leak test."""
+        vals = {e.value for e in self._entries.values() if e.value}
+        return sorted(vals, key=lambda v: (-len(v), v))
+
+    def where(self, secret_id: str, mode: SecretsMode) -> str:
+        """Where the user supplies (or finds) this secret, for the report's hint."""
+        if mode == "env":
+            return f"environment variable {env_name(secret_id)} (base64), e.g. in {ENV_FILE}"
+        return f"file {SECRETS_DIR}/{secret_id} (exact bytes, no trailing newline)"
+
+    def env_exports(self) -> list[str]:
+        """`export NAME='base64'` lines for the known secrets, sorted by id."""
+        out = []
+        for e in self.entries():
+            if e.value is not None:
+                b64 = base64.b64encode(e.value.encode("utf-8")).decode("ascii")
+                out.append(f"export {env_name(e.secret_id)}='{b64}'")
+        return out
+
+    def files(self, mode: SecretsMode) -> dict[str, bytes]:
+        """Files to write (paths relative to OUT; all are 0600, `secrets/` is 0700).
+
+        "files": one `secrets/<id>` per known secret, holding its exact UTF-8 bytes.
+        "env": the export lines for a 0600 `bin/env.sh` (a fragment the renderer merges into
+        that file). Copied keystores are under `secrets/` in both modes.
+        """
+        out = dict(self._files)
+        if mode == "files":
+            for e in self.entries():
+                if e.value is not None:
+                    out[f"{SECRETS_DIR}/{e.secret_id}"] = e.value.encode("utf-8")
+        else:
+            lines = self.env_exports()
+            if lines:
+                out[ENV_FILE] = ("\n".join(lines) + "\n").encode("ascii")
+        return dict(sorted(out.items()))
+
+    def redact(self, text: str) -> str:
+        """The text with every known secret value (and its base64 form) replaced."""
+        for v in self.values():
+            text = text.replace(v, REDACTED)
+            b64 = base64.b64encode(v.encode("utf-8")).decode("ascii")
+            text = text.replace(b64, REDACTED)
+        return text

@@ -1,0 +1,46 @@
+"""Specification of the target profiles: what changes between IG 7.2, 2023.11 and 2024.3."""
+
+from __future__ import annotations
+
+import pytest
+
+from igmigrate.errors import UserError
+from igmigrate.target.profiles import DEFAULT, SUPPORTED, profile
+
+
+def test_supported_versions_and_default() -> None:
+    assert SUPPORTED == ("7.2", "2023.11", "2024.3")
+    assert DEFAULT == "7.2"
+
+
+def test_7_2_uses_the_old_keystore_property_names_and_vertx_header_size() -> None:
+    p = profile("7.2")
+    assert (p.store_password_key, p.entry_password_key) == ("storePassword", "keyEntryPassword")
+    assert p.header_size_path == ("vertx", "maxHeaderSize")
+    assert p.default_secrets_object and not p.secrets_provider_required
+
+
+@pytest.mark.parametrize("version", ["2023.11", "2024.3"])
+def test_2023_2_and_later_use_secret_id_property_names(version: str) -> None:
+    p = profile(version)
+    assert p.store_password_key == "storePasswordSecretId"
+    assert p.entry_password_key == "entryPasswordSecretId"
+    assert p.header_size_path == ("maxTotalHeadersSize",)
+
+
+def test_2024_3_requires_secrets_provider_and_has_no_default_secrets_object() -> None:
+    p = profile("2024.3")
+    assert p.secrets_provider_required and not p.default_secrets_object
+
+
+@pytest.mark.parametrize("version", SUPPORTED)
+def test_every_profile_binds_through_vertx_host_and_writes_secrets_provider(version: str) -> None:
+    p = profile(version)
+    assert p.bind_address_path == ("vertx", "host")
+    assert p.secrets_provider_explicit
+    assert p.version == version
+
+
+def test_unknown_version_is_a_user_error() -> None:
+    with pytest.raises(UserError, match=r"2024\.3"):
+        profile("2025.3")
