@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Literal, NoReturn
 
 import typer
 
@@ -24,9 +25,9 @@ from igmigrate.inspect import connector_table
 from igmigrate.mapping.table import RULES
 from igmigrate.plan import diff, has_changes
 from igmigrate.report import console_summary, exit_code, report_json
-from igmigrate.writer import check_target, write
+from igmigrate.target.profiles import SUPPORTED as TARGETS
+from igmigrate.writer import check_secrets, check_target, write
 
-TARGETS = ("7.2",)
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
 
 app = typer.Typer(
@@ -39,6 +40,18 @@ app = typer.Typer(
 def _err(text: str) -> None:
     if text:
         sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def _printers(result: Result) -> tuple[Callable[[str], None], Callable[[str], None]]:
+    """stderr and stdout writers that pass everything through the secret redaction."""
+
+    def say(text: str) -> None:
+        _err(result.redact(text))
+
+    def show(text: str) -> None:
+        sys.stdout.write(result.redact(text))
+
+    return say, show
 
 
 def _fail(message: str) -> NoReturn:
@@ -104,6 +117,9 @@ def convert_cmd(
     tomcat_version: Annotated[str | None, typer.Option("--tomcat-version")] = None,
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
     env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE")] = None,
+    secrets: Annotated[
+        str, typer.Option("--secrets", help="files (secrets/<id>) | env (base64 in bin/env.sh)")
+    ] = "files",
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="never|warning|manual|unsupported")
     ] = "never",
@@ -115,6 +131,8 @@ def convert_cmd(
     _choice(fail_on, FAIL_ON_LEVELS, "--fail-on")
     _choice(fmt, ("text", "json"), "--format")
     _choice(target_version, TARGETS, "--target-version")
+    secrets_mode: Literal["files", "env"] = "env" if secrets == "env" else "files"
+    _choice(secrets, ("files", "env"), "--secrets")
     config = Config(
         src=src,
         catalina_home=catalina_home,
@@ -123,43 +141,48 @@ def convert_cmd(
         tomcat_version=tomcat_version,
         properties=_pairs(prop or [], "--property"),
         env=_pairs(env or [], "--env"),
+        secrets_mode=secrets_mode,
     )
     color = sys.stderr.isatty() and not no_color
     try:
         result = convert(config)
     except IgMigrateError as e:
         _fail(str(e))
+    except Exception as e:  # a bug: exit 1 with a one-line reason, never a traceback
+        _fail(f"internal error: {type(e).__name__}: {e}")
     findings = result.findings
+    say, show = _printers(result)
     if findings.has_errors():
         if fmt == "json":
-            sys.stdout.buffer.write(
+            show(
                 report_json(
                     findings,
                     tool_version=__version__,
                     target=target_version,
                     source=_source(result),
                     outputs=[],
-                )
+                ).decode()
             )
-        _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
+        say(console_summary(findings, out=None, fail_on=fail_on, color=color))
         _fail("conversion failed: fix the errors above; nothing was written")
     try:
         check_target(out, force)
+        check_secrets(result.plan, out, force)
     except IgMigrateError as e:
         _fail(str(e))
     if dry_run:
-        sys.stdout.write(diff(result.plan, out, color=sys.stdout.isatty() and not no_color))
+        show(diff(result.plan, out, color=sys.stdout.isatty() and not no_color))
         if not quiet:
-            _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
+            say(console_summary(findings, out=None, fail_on=fail_on, color=color))
         raise typer.Exit(EXIT_PENDING if has_changes(result.plan, out) else EXIT_OK)
     try:
         write(result.plan, out)
     except (IgMigrateError, OSError) as e:
         _fail(f"cannot write {out}: {e}")
     if fmt == "json":
-        sys.stdout.buffer.write(result.plan["migration-report.json"].content)
+        show(result.plan["migration-report.json"].content.decode())
     if not quiet:
-        _err(console_summary(findings, out=str(out), fail_on=fail_on, color=color))
+        say(console_summary(findings, out=str(out), fail_on=fail_on, color=color))
     raise typer.Exit(exit_code(findings, fail_on))
 
 

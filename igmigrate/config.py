@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -16,4 +17,4 @@ class Config:
     tomcat_version: str | None = None
     properties: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
-    secrets_mode: str = "files"
+    secrets_mode: Literal["files", "env"] = "files"

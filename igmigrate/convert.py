@@ -19,6 +19,7 @@ from igmigrate.plan import OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
 from igmigrate.target.model import Instance
+from igmigrate.target.secrets import SecretRegistry
 
 REPORT_JSON = "migration-report.json"
 REPORT_MD = "MIGRATION.md"
@@ -29,6 +30,11 @@ class Result:
     findings: Findings
     plan: Plan = field(default_factory=dict)
     loaded: Loaded | None = None
+    secrets: SecretRegistry = field(default_factory=SecretRegistry)
+
+    def redact(self, text: str) -> str:
+        """Last line of defence for anything printed: no known secret value gets out."""
+        return self.secrets.redact(text)
 
 
 def _used_properties(loaded: Loaded) -> set[str]:
@@ -85,6 +91,8 @@ def render_plan(mc: MapContext) -> Plan:
     }
     for rel, data in sorted(instance.copied.items()):
         plan[rel] = OutFile(data)
+    for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
+        plan[rel] = OutFile(data, secret=True)
     outputs = sorted([*plan, REPORT_JSON, REPORT_MD])
     source = source_summary(mc.loaded)
     version = instance.target_version
@@ -112,6 +120,7 @@ def convert(config: Config) -> Result:
     loaded = load(config, findings)
     mc = MapContext(config, loaded, findings, Instance(config.target_version))
     map_all(mc)
+    secrets = mc.instance.secrets
     if findings.has_errors():
-        return Result(findings, {}, loaded)
-    return Result(findings, render_plan(mc), loaded)
+        return Result(findings, {}, loaded, secrets)
+    return Result(findings, render_plan(mc), loaded, secrets)

@@ -7,8 +7,60 @@ from pathlib import Path
 from igmigrate.config import Config
 from igmigrate.findings import Findings
 from igmigrate.load import load
+from igmigrate.mapping.tls_values import expand_protocols
 from igmigrate.parsers.javavalues import java_bool, java_int
 from igmigrate.parsers.server_xml import protocol_handler_class
+from igmigrate.parsers.tls import read_tls
+from igmigrate.parsers.version import TomcatVersion
+from igmigrate.source.tls import TlsConfig
+
+# Tomcat's SSLHostConfig.CertificateVerification names for certificateVerification values.
+_VERIFICATION = {
+    "none": "NONE",
+    "false": "NONE",
+    "no": "NONE",
+    "optional": "OPTIONAL",
+    "want": "OPTIONAL",
+    "optionalnoca": "OPTIONAL_NO_CA",
+    "optional_no_ca": "OPTIONAL_NO_CA",
+    "required": "REQUIRED",
+    "true": "REQUIRED",
+    "yes": "REQUIRED",
+    "require": "REQUIRED",
+}
+
+
+def _ssl_host_configs(tls: TlsConfig | None, version: TomcatVersion) -> list[dict[str, object]]:
+    """The SSLHostConfig/Certificate values Tomcat would hold, as explicitly configured."""
+    if tls is None:
+        return []
+    out: list[dict[str, object]] = []
+    for h in tls.host_configs:
+        v = h.certificate_verification.value
+        certs: list[dict[str, object]] = []
+        for c in h.certificates:
+            certs.append(
+                {
+                    "type": c.type.value,
+                    "certificateKeystoreFile": c.keystore_file.value
+                    if c.keystore_file.attribute
+                    else None,
+                    "certificateKeystoreType": None if c.is_pem else c.keystore_type.value,
+                    "certificateKeyAlias": c.key_alias.value,
+                    "certificateFile": c.certificate_file.value,
+                    "certificateKeyFile": c.certificate_key_file.value,
+                }
+            )
+        out.append(
+            {
+                "hostName": h.host_name,
+                "protocols": sorted(expand_protocols(h.protocols_raw.value, version)),
+                "certificateVerification": _VERIFICATION.get((v or "none").lower(), "REQUIRED"),
+                "truststoreFile": h.truststore.file.value if h.truststore else None,
+                "certificates": certs,
+            }
+        )
+    return out
 
 
 def connector_table(
@@ -43,6 +95,9 @@ def connector_table(
                     "protocol_class": protocol_handler_class(el.get("protocol"), version.major),
                     "address": el.get("address"),
                     "ssl_enabled": java_bool(el.get("SSLEnabled")),
+                    "ssl_host_configs": _ssl_host_configs(
+                        read_tls(conn, version, Findings()), version
+                    ),
                 }
             )
     return rows

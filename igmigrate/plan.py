@@ -15,10 +15,9 @@ from igmigrate.errors import UserError
 MANIFEST = ".igmigrate/manifest.json"
 # sha256 of secret files live here (0600, redacted in diffs), not in the world-readable manifest:
 # a bare sha256 of a weak password such as "changeit" is as good as the password.
-SECRET_DIGESTS = ".igmigrate/secret-digests.json"
 SECRETS_DIR = "secrets"
 REDACTED = b"<redacted>\n"
-_OWN = (MANIFEST, SECRET_DIGESTS)
+_OWN = (MANIFEST,)
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def check_path(rel: str) -> str:
 
 
 def is_secret_path(rel: str) -> bool:
-    return rel.split("/", 1)[0] == SECRETS_DIR or rel == SECRET_DIGESTS
+    return rel.split("/", 1)[0] == SECRETS_DIR
 
 
 def _dump(data: object) -> bytes:
@@ -68,7 +67,9 @@ def build_manifest(
             continue
         entry: dict[str, object] = {"mode": f"{f.effective_mode:04o}"}
         if f.secret or is_secret_path(rel):
-            entry["secret"] = True  # digest kept in SECRET_DIGESTS
+            # No digest at all: a hash of a weak password can be reversed offline, and users
+            # legitimately fill in or rotate secrets in OUT/secrets/ (not treated as edits).
+            entry["secret"] = True
         else:
             entry["sha256"] = sha256(f.content)
         outputs[rel] = entry
@@ -87,11 +88,8 @@ def build_manifest(
 def with_manifest(
     plan: Plan, *, tool_version: str, target: str, inputs: dict[str, bytes | str]
 ) -> Plan:
-    """The plan plus its manifest (and the 0600 digest file when the plan holds secrets)."""
+    """The plan plus its manifest."""
     files = {k: v for k, v in plan.items() if k not in _OWN}
-    digests = {k: sha256(v.content) for k, v in files.items() if v.secret or is_secret_path(k)}
-    if digests:
-        files[SECRET_DIGESTS] = OutFile(_dump(dict(sorted(digests.items()))), secret=True)
     files[MANIFEST] = OutFile(
         build_manifest(files, tool_version=tool_version, target=target, inputs=inputs)
     )
@@ -119,11 +117,6 @@ def load_manifest(out_dir: Path) -> Manifest | None:
         for rel, entry in data["outputs"].items():
             digest = entry.get("sha256")
             outputs[check_path(rel)] = (str(digest) if digest else None, bool(entry.get("secret")))
-        digest_file = out_dir / SECRET_DIGESTS
-        if digest_file.is_file() and not digest_file.is_symlink():
-            for rel, digest in json.loads(digest_file.read_bytes()).items():
-                if rel in outputs:
-                    outputs[rel] = (str(digest), True)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UserError(f"{path}: unreadable igmigrate manifest ({exc}); use --force") from exc
     return Manifest(outputs)

@@ -16,6 +16,7 @@ from igmigrate.plan import (
     FinalState,
     Plan,
     final_state,
+    is_secret_path,
     load_manifest,
     scan,
     sha256,
@@ -59,6 +60,30 @@ def check_target(out_dir: Path, force: bool) -> None:
         if deleted:
             parts.append(f"deleted since igmigrate wrote it: {_names(deleted)}")
         raise UserError(f"{out_dir}: {'; '.join(parts)}; use --force")
+
+
+def check_secrets(plan: Plan, out_dir: Path, force: bool) -> None:
+    """Refuse to overwrite a secret file whose content differs from what this run would write.
+
+    No digest of a secret is ever stored (a hash of a weak password can be reversed offline), so
+    a secret changed by hand (rotated) and a password changed in Tomcat look alike: a human
+    decides, with --force. The message names files only, never their content.
+    """
+    if force or not out_dir.is_dir():
+        return
+    differ = [
+        rel
+        for rel, f in sorted(plan.items())
+        if (f.secret or is_secret_path(rel))
+        and (out_dir / rel).is_file()
+        and not (out_dir / rel).is_symlink()
+        and (out_dir / rel).read_bytes() != f.content
+    ]
+    if differ:
+        raise UserError(
+            f"{out_dir}: secret files differ from the values read from Tomcat (rotated by hand?):"
+            f" {_names(differ)}; use --force to overwrite them"
+        )
 
 
 def _names(paths: list[str]) -> str:

@@ -271,7 +271,36 @@ def compare(ours: list[dict[str, object]], theirs: list[dict[str, Any]]) -> list
         expected_address = _expected_address(mine, tc["protocol_class"])
         if expected_address is not ...:
             check("address", expected_address, _normalise_ip(tc["address"]))
+        if tc["ssl_enabled"] and "ssl_host_configs" in mine:
+            _compare_tls(mine["ssl_host_configs"], tc.get("ssl_host_configs") or [], check)
     return problems
+
+
+def _compare_tls(mine: object, theirs: list[dict[str, Any]], check: Any) -> None:
+    """SSLHostConfig/Certificate values: every value igmigrate says was configured must match
+    Tomcat's reading (defaults Tomcat fills in, such as ${user.home}/.keystore, are skipped)."""
+    assert isinstance(mine, list)
+    check("ssl_host_configs count", len(mine), len(theirs))
+    by_name = {h["hostName"]: h for h in theirs}
+    for host in mine:
+        tc = by_name.get(host["hostName"])
+        if tc is None:
+            check("SSLHostConfig", host["hostName"], sorted(by_name))
+            continue
+        where = f"SSLHostConfig {host['hostName']}"
+        check(f"{where} protocols", host["protocols"], sorted(tc["protocols"]))
+        check(
+            f"{where} certificateVerification",
+            host["certificateVerification"],
+            tc["certificateVerification"],
+        )
+        if host["truststoreFile"] is not None:
+            check(f"{where} truststoreFile", host["truststoreFile"], tc["truststoreFile"])
+        check(f"{where} certificates", len(host["certificates"]), len(tc["certificates"]))
+        for mc, tcc in zip(host["certificates"], tc["certificates"], strict=False):
+            for key, value in mc.items():
+                if value is not None:
+                    check(f"{where} Certificate {key}", value, tcc.get(key))
 
 
 @pytest.mark.parametrize("base", BASES, ids=[b.ident for b in BASES])

@@ -152,14 +152,16 @@ def test_redirect_and_proxy_settings_need_a_human(tmp_path: Path) -> None:
     assert "redirectPort=8443" in f.message and "secure=true" in f.message
 
 
-def test_https_connector_is_never_emitted_as_clear_text(tmp_path: Path) -> None:
+def test_https_connector_that_cannot_be_converted_is_never_emitted_as_clear_text(
+    tmp_path: Path,
+) -> None:
     xml = one_service(
         '<Connector port="8080"/><Connector port="8443" SSLEnabled="true"'
-        ' keystoreFile="conf/ks.p12"/>'
+        ' keystoreFile="conf/missing.p12"/>'
     )
     r = run(tmp_path, xml)
-    ports = [c["port"] for c in admin(r)["connectors"]]  # type: ignore[attr-defined]
-    assert 8443 not in ports
+    assert [f.rule for f in r.findings if f.status is Status.ERROR] == ["tls.keystore.missing"]
+    assert r.plan == {}
 
 
 def test_connectors_of_a_service_without_the_gateway_are_ignored(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,13 @@ def test_sample_converts_to_its_golden_tree(case: str, tmp_path: Path) -> None:
     got, want = tree(out), tree(SAMPLES / case / "expected")
     assert sorted(got) == sorted(want)
     for rel in want:
-        assert got[rel] == want[rel], f"{case}: {rel} differs from the golden copy"
+        assert got[rel][0] == want[rel][0], f"{case}: {rel} differs from the golden copy"
+    # git keeps no 0600 bits, so modes are checked against the (golden) manifest instead
+    manifest = json.loads(got[".igmigrate/manifest.json"][0])["outputs"]
+    for rel, (_, mode) in got.items():
+        if rel != ".igmigrate/manifest.json":
+            assert f"{mode:04o}" == manifest[rel]["mode"], f"{case}: mode of {rel}"
+            assert (mode == 0o600) == rel.startswith("secrets/"), f"{case}: mode of {rel}"
 
 
 @pytest.mark.parametrize("case", cases())

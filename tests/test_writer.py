@@ -11,7 +11,7 @@ import pytest
 from igmigrate import writer
 from igmigrate.errors import EXIT_FAILED, UserError
 from igmigrate.plan import MANIFEST, OutFile, Plan, has_changes, with_manifest
-from igmigrate.writer import check_target, write
+from igmigrate.writer import check_secrets, check_target, write
 
 
 def make_plan(extra: Plan | None = None, admin: bytes = b'{"a": 1}\n') -> Plan:
@@ -81,17 +81,27 @@ def test_hand_edited_file_is_refused(tmp_path: Path) -> None:
         check_target(out, force=False)
 
 
-def test_hand_edited_secret_and_deleted_file_are_refused(tmp_path: Path) -> None:
+def test_deleted_file_is_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write(make_plan(), out)
-    (out / "secrets" / "keystore.pass").write_text("rotated")
     (out / "bin" / "env.sh").unlink()
     with pytest.raises(UserError) as err:
         check_target(out, force=False)
-    message = str(err.value)
-    assert "edited since igmigrate wrote it: secrets/keystore.pass" in message
-    assert "deleted since igmigrate wrote it: bin/env.sh" in message
-    assert "rotated" not in message
+    assert "deleted since igmigrate wrote it: bin/env.sh" in str(err.value)
+
+
+def test_rotated_secret_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    plan = make_plan()
+    write(plan, out)
+    (out / "secrets" / "keystore.pass").write_text("rotated-by-hand")
+    check_target(out, force=False)  # not an "edit": no digest of a secret is kept
+    with pytest.raises(UserError) as err:
+        check_secrets(plan, out, force=False)
+    assert "secrets/keystore.pass" in str(err.value)
+    assert "rotated-by-hand" not in str(err.value) and "changeit" not in str(err.value)
+    check_secrets(plan, out, force=True)
+    check_secrets(plan, tmp_path / "absent", force=False)
 
 
 def test_force_allows_foreign_dir_and_hand_edits(tmp_path: Path) -> None:

@@ -7,8 +7,10 @@ import re
 from igmigrate.findings import Status
 from igmigrate.mapping.claims import Claims, subtree_keys
 from igmigrate.mapping.context import MapContext
-from igmigrate.parsers.javavalues import java_bool, java_int
+from igmigrate.mapping.tls import map_tls
+from igmigrate.parsers.javavalues import java_int
 from igmigrate.parsers.server_xml import KNOWN_HTTP_CLASSES, is_ajp, protocol_handler_class
+from igmigrate.parsers.tls import read_tls
 from igmigrate.source.model import Attr, Connector, Service
 from igmigrate.target.model import ServerConnector
 
@@ -138,7 +140,7 @@ def port_offset(mc: MapContext) -> int:
 
 
 def _port(
-    mc: MapContext, conn: Connector, claims: Claims, offset: int
+    mc: MapContext, conn: Connector, claims: Claims, offset: int, scheme: str = "HTTP"
 ) -> int | dict[str, str] | None:
     el = conn.element
     attr = el.attr("port")
@@ -205,13 +207,13 @@ def _port(
         return 0
     final = port + offset if offset else port
     shown = f"{port} + portOffset {offset} = {final}" if offset else str(port)
-    mc.emit("connector.port", f"HTTP connector on port {shown}", location=where, settings=keys)
+    mc.emit("connector.port", f"{scheme} connector on port {shown}", location=where, settings=keys)
     return final
 
 
 def _options(mc: MapContext, conn: Connector, claims: Claims, out: ServerConnector) -> None:
     el = conn.element
-    profile_72 = mc.config.target_version == "7.2"
+    profile = mc.profile
     if (a := el.attr("address")) is not None:
         host = _with_tokens(a)
         out.vertx["host"] = host
@@ -220,7 +222,7 @@ def _options(mc: MapContext, conn: Connector, claims: Claims, out: ServerConnect
             f"address {a.value} → bind host",
             location=el.at("address"),
             settings=claims.take("address"),
-            target="connectors[].vertx.host" if profile_72 else "connectors[].host",
+            target="connectors[]." + ".".join(profile.bind_address_path),
         )
     sizes = claims.present("maxHttpRequestHeaderSize", "maxHttpHeaderSize")
     if sizes:
@@ -235,10 +237,8 @@ def _options(mc: MapContext, conn: Connector, claims: Claims, out: ServerConnect
                 status=Status.MANUAL,
             )
         else:
-            if profile_72:
-                out.vertx["maxHeaderSize"] = size
-            else:
-                out.properties["maxTotalHeadersSize"] = size
+            path = profile.header_size_path
+            (out.vertx if path[0] == "vertx" else out.properties)[path[-1]] = size
             mc.emit(
                 "connector.max-header-size",
                 f"{sizes[0].name} {size} bytes → header limit",
@@ -288,7 +288,14 @@ def _options(mc: MapContext, conn: Connector, claims: Claims, out: ServerConnect
             )
     for up in conn.upgrade_protocols:
         up_claims = Claims(up)
-        if up.get("className") == _HTTP2:
+        if up.get("className") == _HTTP2 and out.tls is not None:
+            mc.emit(
+                "connector.http2",
+                f"HTTP/2 over TLS (h2) → ServerTlsOptions {out.tls} alpn enabled",
+                location=up.location,
+                settings=up_claims.take_all(),
+            )
+        elif up.get("className") == _HTTP2:
             out.vertx["http2ClearTextEnabled"] = True
             mc.emit(
                 "connector.http2",
@@ -361,16 +368,7 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
             settings=subtree_keys(el),
         )
         return None
-    if java_bool(el.get("SSLEnabled")) or (
-        version.major < 8 and java_bool(el.get("secure")) and el.attr("keystoreFile") is not None
-    ):
-        mc.emit(
-            "connector.tls-pending",
-            f"HTTPS connector on port {el.get('port')}",
-            location=el.location,
-            settings=subtree_keys(el),
-        )
-        return None
+    tls = read_tls(conn, version, mc.findings)
     if cls not in KNOWN_HTTP_CLASSES:
         mc.emit(
             "connector.unknown-protocol",
@@ -385,11 +383,25 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
             f" {version.branch}; converted as a plain HTTP connector",
             location=el.at("protocol"),
         )
-    port = _port(mc, conn, claims, offset)
+    port = _port(mc, conn, claims, offset, "HTTPS" if tls else "HTTP")
     if port is None:
         claims.take_all()
         return None
     out = ServerConnector(port)
+    if tls is not None:
+        label = (
+            str(port) if isinstance(port, int) else f"https{len(mc.instance.admin.connectors) + 1}"
+        )
+        if not map_tls(mc, conn, tls, out, label):
+            claims.take_all()
+            return None
+        claims.take(
+            *(
+                k.name
+                for k in mc.findings.accounted()
+                if k.path == el.location.path and k.file == el.location.file
+            )
+        )
     _options(mc, conn, claims, out)
     tls_left = claims.present(*TLS_ATTRS)
     if tls_left:
@@ -401,7 +413,7 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
             settings=claims.take(*TLS_ATTRS),
             status=Status.IGNORED,
         )
-    for h in conn.ssl_host_configs:
+    for h in conn.ssl_host_configs if tls is None else ():
         mc.emit(
             "connector.attribute",
             '<SSLHostConfig> on a connector without SSLEnabled="true": Tomcat ignores it',

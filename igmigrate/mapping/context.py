@@ -10,6 +10,7 @@ from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLo
 from igmigrate.load import Loaded
 from igmigrate.mapping.table import rule
 from igmigrate.target.model import Instance
+from igmigrate.target.profiles import Profile, profile
 
 
 @dataclass
@@ -18,6 +19,10 @@ class MapContext:
     loaded: Loaded
     findings: Findings
     instance: Instance
+
+    @property
+    def profile(self) -> Profile:
+        return profile(self.config.target_version)
 
     def emit(
         self,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from igmigrate.target.secrets import SecretRegistry
+
 JsonValue = Any
 
 
@@ -66,3 +68,4 @@ class Instance:
     target_version: str
     admin: AdminConfig = field(default_factory=AdminConfig)
     copied: dict[str, bytes] = field(default_factory=dict)  # rel path -> exact bytes
+    secrets: SecretRegistry = field(default_factory=SecretRegistry)
