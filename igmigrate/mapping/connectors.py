@@ -347,12 +347,7 @@ def _remaining(mc: MapContext, conn: Connector, claims: Claims) -> None:
         )
     for child in conn.others:
         rule = "server.listener" if child.tag == "Listener" else "server.no-rule"
-        mc.emit(
-            rule,
-            f"<{child.tag}> inside <Connector>",
-            location=child.location,
-            settings=subtree_keys(child),
-        )
+        mc.emit_element(rule, f"<{child.tag}> inside <Connector>", child)
 
 
 def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnector | None:
@@ -361,12 +356,7 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
     version = mc.loaded.version.version
     cls = protocol_handler_class(el.get("protocol"), version.major)
     if is_ajp(cls):
-        mc.emit(
-            "connector.ajp",
-            f"AJP connector on port {el.get('port')} ({cls})",
-            location=el.location,
-            settings=subtree_keys(el),
-        )
+        mc.emit_element("connector.ajp", f"AJP connector on port {el.get('port')} ({cls})", el)
         return None
     tls = read_tls(conn, version, mc.findings)
     if cls not in KNOWN_HTTP_CLASSES:
@@ -414,11 +404,10 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
             status=Status.IGNORED,
         )
     for h in conn.ssl_host_configs if tls is None else ():
-        mc.emit(
+        mc.emit_element(
             "connector.attribute",
             '<SSLHostConfig> on a connector without SSLEnabled="true": Tomcat ignores it',
-            location=h.element.location,
-            settings=subtree_keys(h.element),
+            h.element,
             status=Status.IGNORED,
         )
     _remaining(mc, conn, claims)
@@ -442,11 +431,8 @@ def map_connectors(mc: MapContext) -> None:
     used: dict[int, str] = {}
     for service in mc.loaded.server.services:
         for ex in service.executors:
-            mc.emit(
-                "connector.threads",
-                f'<Executor name="{ex.name}"> thread pool',
-                location=ex.element.location,
-                settings=subtree_keys(ex.element),
+            mc.emit_element(
+                "connector.threads", f'<Executor name="{ex.name}"> thread pool', ex.element
             )
         if gw is not None and gw.service and service.name != gw.service:
             _other_service(mc, service)

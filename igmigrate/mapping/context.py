@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from igmigrate.config import Config
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
 from igmigrate.load import Loaded
+from igmigrate.mapping.claims import subtree_keys
 from igmigrate.mapping.table import rule
+from igmigrate.source.model import Element
 from igmigrate.target.model import Instance
 from igmigrate.target.profiles import Profile, profile
 
@@ -19,6 +21,18 @@ class MapContext:
     loaded: Loaded
     findings: Findings
     instance: Instance
+
+    def emit_element(
+        self, rule_id: str, message: str, element: Element, *, status: Status | None = None
+    ) -> Finding:
+        """One finding that accounts for a whole element (all attributes, all descendants)."""
+        return self.emit(
+            rule_id,
+            message,
+            location=element.location,
+            settings=subtree_keys(element),
+            status=status,
+        )
 
     @property
     def profile(self) -> Profile:

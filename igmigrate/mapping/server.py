@@ -57,26 +57,15 @@ def _valve(mc: MapContext, valve: Element) -> None:
     if cls in LATER_VALVES:
         return  # left for the access-log rules (reported as not converted yet)
     if short == "RemoteIpValve":
-        mc.emit(
+        mc.emit_element(
             "server.remote-ip",
             "RemoteIpValve: Tomcat rewrote client address and scheme from X-Forwarded-* headers",
-            location=valve.location,
-            settings=subtree_keys(valve),
+            valve,
         )
     elif cls in CONTAINER_ONLY_VALVES:
-        mc.emit(
-            "server.container-valve",
-            f"{short}: {CONTAINER_ONLY_VALVES[cls]}",
-            location=valve.location,
-            settings=subtree_keys(valve),
-        )
+        mc.emit_element("server.container-valve", f"{short}: {CONTAINER_ONLY_VALVES[cls]}", valve)
     else:
-        mc.emit(
-            "server.valve",
-            f'<Valve className="{cls}">',
-            location=valve.location,
-            settings=subtree_keys(valve),
-        )
+        mc.emit_element("server.valve", f'<Valve className="{cls}">', valve)
 
 
 def _containers(
@@ -89,52 +78,26 @@ def _containers(
     for v in valves:
         _valve(mc, v)
     for r in realms:
-        mc.emit(
+        mc.emit_element(
             "server.realm",
             f'<Realm className="{r.get("className")}"> (container authentication)',
-            location=r.location,
-            settings=subtree_keys(r),
+            r,
         )
     for o in others:
         if o.tag == "Listener":
-            mc.emit(
-                "server.listener",
-                f'<Listener className="{o.get("className")}">',
-                location=o.location,
-                settings=subtree_keys(o),
-            )
+            mc.emit_element("server.listener", f'<Listener className="{o.get("className")}">', o)
         elif o.tag == "Cluster":
-            mc.emit(
-                "server.cluster",
-                "<Cluster> session replication",
-                location=o.location,
-                settings=subtree_keys(o),
-            )
+            mc.emit_element("server.cluster", "<Cluster> session replication", o)
         elif o.tag == "Alias":
-            mc.emit(
-                "server.layout",
-                f"<Alias> {o.text} of <{el.tag}>",
-                location=o.location,
-                settings=subtree_keys(o),
-            )
+            mc.emit_element("server.layout", f"<Alias> {o.text} of <{el.tag}>", o)
         else:
-            mc.emit(
-                "server.no-rule",
-                f"<{o.tag}> inside <{el.tag}>",
-                location=o.location,
-                settings=subtree_keys(o),
-            )
+            mc.emit_element("server.no-rule", f"<{o.tag}> inside <{el.tag}>", o)
 
 
 def _engine(mc: MapContext, engine: Engine) -> None:
     _layout(mc, engine.element, "locates the gateway's Host")
     for c in engine.clusters:
-        mc.emit(
-            "server.cluster",
-            "<Cluster> session replication",
-            location=c.location,
-            settings=subtree_keys(c),
-        )
+        mc.emit_element("server.cluster", "<Cluster> session replication", c)
     _containers(mc, engine.element, engine.valves, engine.realms, engine.others)
     for host in engine.hosts:
         _host(mc, host)
@@ -159,27 +122,18 @@ def map_server(mc: MapContext) -> None:
         )
     _layout(mc, el, "")
     for listener in server.listeners:
-        mc.emit(
-            "server.listener",
-            f'<Listener className="{listener.get("className")}">',
-            location=listener.location,
-            settings=subtree_keys(listener),
+        mc.emit_element(
+            "server.listener", f'<Listener className="{listener.get("className")}">', listener
         )
     for other in server.others:
-        mc.emit(
-            "server.no-rule",
-            f"<{other.tag}> inside <Server>",
-            location=other.location,
-            settings=subtree_keys(other),
-        )
+        mc.emit_element("server.no-rule", f"<{other.tag}> inside <Server>", other)
     if server.global_resources is not None:
         for res in server.global_resources.child_elements("Resource"):
             if res.get("type") == "org.apache.catalina.UserDatabase":
-                mc.emit(
+                mc.emit_element(
                     "server.user-database",
                     f'<Resource name="{res.get("name")}"> (tomcat-users.xml)',
-                    location=res.location,
-                    settings=subtree_keys(res),
+                    res,
                 )
     for service in server.services:
         _layout(mc, service.element, "groups connectors with an Engine")

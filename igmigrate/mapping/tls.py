@@ -163,16 +163,16 @@ def _pem(t: _Tls, cert: CertificateConfig, host: HostConfig, suffix: str) -> tup
         "mappings": [mapping],
     }
     key_pw = cert.key_password
-    if key_pw.attribute is not None:
+    if key_pw.attribute is not None:  # an encrypted key: a format of its own that decrypts it
         pw_id = _password(t, key_pw, f"tls.{t.label}{suffix}.key.password", "PEM key password")
-        if not any(h.name == PEM_FORMAT for h in t.heap):
-            t.heap.append(
-                HeapObject(
-                    PEM_FORMAT,
-                    "PemPropertyFormat",
-                    {"decryptionSecretId": pw_id, "secretsProvider": PASSWORDS},
-                )
+        mapping["format"] = f"{PEM_FORMAT}-{t.label}{suffix}"
+        t.heap.append(
+            HeapObject(
+                str(mapping["format"]),
+                "PemPropertyFormat",
+                {"decryptionSecretId": pw_id, "secretsProvider": PASSWORDS},
             )
+        )
     elif not any(h.name == PEM_FORMAT for h in t.heap):
         t.heap.append(HeapObject(PEM_FORMAT, "PemPropertyFormat", {}))
     t.heap.append(HeapObject(store, "FileSystemSecretStore", config))
