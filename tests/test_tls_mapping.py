@@ -11,7 +11,15 @@ from pathlib import Path
 from igmigrate.config import Config
 from igmigrate.convert import Result, convert
 from igmigrate.findings import Status
-from tests.tls_stores import KEYTOOL, STORE_PASSWORD, TRUST_PASSWORD, Stores, needs_keytool, stores
+from tests.tls_stores import (
+    KEYTOOL,
+    PEM_KEY_PASSWORD,
+    STORE_PASSWORD,
+    TRUST_PASSWORD,
+    Stores,
+    needs_keytool,
+    stores,
+)
 from tests.tomcat_tree import one_service, tomcat
 
 __all__ = ["stores"]  # the session fixture, imported so pytest finds it
@@ -195,3 +203,33 @@ def test_every_tls_setting_is_accounted_for(tmp_path: Path, stores: Stores) -> N
     r = run(tmp_path, legacy(stores), stores)
     assert r.findings.unaccounted() == []
     assert not [f for f in r.findings if f.rule == "unconverted"]
+
+
+def test_encrypted_pem_key_gets_a_decrypting_format_and_its_password_a_secret(
+    tmp_path: Path, stores: Stores
+) -> None:
+    xml = (
+        '<Connector port="8443" SSLEnabled="true"><SSLHostConfig><Certificate'
+        f' certificateFile="conf/{stores.cert_pem.name}"'
+        f' certificateKeyFile="conf/{stores.key_pem.name}"'
+        f' certificateKeyPassword="{PEM_KEY_PASSWORD}"/></SSLHostConfig></Connector>'
+        '<Connector port="9443" SSLEnabled="true"><SSLHostConfig><Certificate'
+        f' certificateFile="conf/{stores.cert_pem.name}"'
+        f' certificateKeyFile="conf/{stores.key_pem_plain.name}"/></SSLHostConfig></Connector>'
+    )
+    r = run(tmp_path, xml, stores)
+    h = heap(r)
+    assert h["PemFormat-8443"]["config"] == {
+        "decryptionSecretId": "tls.8443.key.password",
+        "secretsProvider": "SecretsPasswords",
+    }
+    assert h["PemFormat"]["config"] == {}
+    assert h["PemStore-8443"]["config"]["mappings"] == [  # type: ignore[index]
+        {"secretId": "tls.8443.key", "format": "PemFormat-8443"}
+    ]
+    assert h["PemStore-9443"]["config"]["mappings"] == [  # type: ignore[index]
+        {"secretId": "tls.9443.key", "format": "PemFormat"}
+    ]
+    assert r.plan["secrets/tls.8443.key.password"].content == PEM_KEY_PASSWORD.encode()
+    pem = r.plan["secrets/tls.8443.key.pem"].content
+    assert pem.count(b"-----BEGIN") == 2 and pem.endswith(stores.cert_pem.read_bytes())
