@@ -144,3 +144,35 @@ def test_inspect_prints_connectors_as_json_lines() -> None:
     rows = [json.loads(line) for line in p.stdout.splitlines()]
     assert [r["port"] for r in rows] == [8080, 8009]
     assert rows[1]["protocol_class"] == "org.apache.coyote.ajp.AjpNioProtocol"
+
+
+def test_2024_3_env_secrets_through_the_cli_and_a_real_sh(tmp_path: Path) -> None:
+    src = SAMPLES / "tomcat9-tls-legacy" / "input"
+    out = tmp_path / "out"
+    p = igm("convert", src, out, "--target-version", "2024.3", "--secrets", "env")
+    assert p.returncode == 0, p.stderr
+    heap = {h["name"]: h for h in json.loads((out / "config/admin.json").read_text())["heap"]}
+    store = heap["KeyStore-8443"]["config"]
+    assert store["storePasswordSecretId"] == "keystore.8443.password"
+    assert heap["SecretsPasswords"]["type"] == "SystemAndEnvSecretStore"
+    env_sh = out / "bin" / "env.sh"
+    assert env_sh.stat().st_mode & 0o777 == 0o600
+    assert not (out / "secrets" / "keystore.8443.password").exists()
+    shown = subprocess.run(
+        ["sh", "-c", '. "$1" && printf %s "$KEYSTORE_8443_PASSWORD" | base64 -d', "sh", env_sh],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    expected = (SAMPLES / "tomcat9-tls-legacy" / "secrets.txt").read_text().splitlines()[0]
+    assert shown.stdout == expected
+
+
+def test_failed_conversion_prints_the_report_as_json_with_format_json(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="$[http.port]"/>'))
+    p = igm("convert", src, tmp_path / "out", "--format", "json")
+    assert p.returncode == 1
+    report = json.loads(p.stdout)
+    assert report["summary"]["counts"]["error"] == 1
+    [err] = [f for f in report["findings"] if f["status"] == "error"]
+    assert err["location"] == "conf/server.xml:4" and "template slot" in err["message"]
