@@ -62,7 +62,7 @@ def _password(t: _Tls, ref: SecretRef, secret_id: str, what: str) -> str:
     source = f"{ref.attribute}" if ref.attribute else "Tomcat's default"
     t.mc.emit(
         "tls.password",
-        f"{what} ({source}) → secret id {sid} ({reg.where(sid, mode)})",
+        f"{what} ({source}) → secret id {sid}, kept in {reg.where(sid, mode)}",
         location=where,
         settings=t.claim(ref.key),
     )
@@ -433,7 +433,7 @@ def map_tls(
     el = conn.element
     mc.emit(
         "tls.connector",
-        f"HTTPS connector → ServerTlsOptions {name}"
+        f"HTTPS connector → {name}"
         + (f" with SNI over {len(tls.host_configs)} host names" if tls.uses_sni else ""),
         location=el.location,
         settings=t.claim(*tls.settings(), *el.keys("scheme", "secure", "sslImplementationName")),
