@@ -114,12 +114,22 @@ def render_plan(mc: MapContext) -> Plan:
     )
 
 
+def _no_host_paths(findings: Findings, loaded: Loaded) -> None:
+    """Outputs name no path of the converting machine: resolved ${catalina.base}/${catalina.home}
+    prefixes go back to their placeholder (the longer path first, in case one holds the other)."""
+    bases = {str(loaded.home.resolve()): "${catalina.home}"}
+    bases[str(loaded.base.resolve())] = "${catalina.base}"  # base wins when they are one dir
+    for path, token in sorted(bases.items(), key=lambda kv: -len(kv[0])):
+        findings.replace_text(path, token)
+
+
 def convert(config: Config) -> Result:
     """Read SRC, map every setting, render OUT in memory. Raises IgMigrateError on bad input."""
     findings = Findings()
     loaded = load(config, findings)
     mc = MapContext(config, loaded, findings, Instance(config.target_version))
     map_all(mc)
+    _no_host_paths(findings, loaded)
     secrets = mc.instance.secrets
     if findings.has_errors():
         return Result(findings, {}, loaded, secrets)

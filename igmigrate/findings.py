@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 class Status(str, enum.Enum):
@@ -160,6 +160,19 @@ class Findings:
     def unaccounted(self) -> list[tuple[SettingKey, SourceLocation]]:
         done = self.accounted()
         return sorted((k, loc) for k, loc in self._seen.items() if k not in done)
+
+    def replace_text(self, old: str, new: str) -> None:
+        """Rewrite `old` in every message, hint and target (a host path → `${catalina.base}`)."""
+        if not old:
+            return
+
+        def fix(text: str | None) -> str | None:
+            return text.replace(old, new) if text is not None else None
+
+        self._items = [
+            replace(f, message=f.message.replace(old, new), hint=fix(f.hint), target=fix(f.target))
+            for f in self._items
+        ]
 
     def has_errors(self) -> bool:
         return any(f.status is Status.ERROR for f in self._items)

@@ -233,3 +233,14 @@ def test_encrypted_pem_key_gets_a_decrypting_format_and_its_password_a_secret(
     assert r.plan["secrets/tls.8443.key.password"].content == PEM_KEY_PASSWORD.encode()
     pem = r.plan["secrets/tls.8443.key.pem"].content
     assert pem.count(b"-----BEGIN") == 2 and pem.endswith(stores.cert_pem.read_bytes())
+
+
+def test_findings_name_no_path_of_the_converting_machine(tmp_path: Path, stores: Stores) -> None:
+    xml = (
+        '<Connector port="8443" SSLEnabled="true"'
+        ' keystoreFile="${catalina.base}/conf/missing.p12" keystorePass="x"/>'
+    )
+    r = run(tmp_path, xml, stores)
+    [f] = [f for f in r.findings if f.rule == "tls.keystore.missing"]
+    assert "${catalina.base}/conf/missing.p12" in f.message
+    assert all(str(tmp_path) not in (g.message + (g.hint or "")) for g in r.findings)
