@@ -12,7 +12,7 @@ import typer
 
 from igmigrate import __version__
 from igmigrate.config import Config
-from igmigrate.convert import Result, convert
+from igmigrate.convert import Result, convert, source_summary
 from igmigrate.errors import (
     EXIT_CODES,
     EXIT_FAILED,
@@ -94,8 +94,6 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 
 def _source(result: Result) -> dict[str, object]:
-    from igmigrate.convert import source_summary
-
     return source_summary(result.loaded) if result.loaded is not None else {}
 
 

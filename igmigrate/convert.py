@@ -89,8 +89,6 @@ def render_plan(mc: MapContext) -> Plan:
     plan: Plan = {
         "config/admin.json": OutFile(render_json("admin.json.j2", admin=instance.admin.to_json())),
     }
-    for rel, data in sorted(instance.copied.items()):
-        plan[rel] = OutFile(data)
     for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
         plan[rel] = OutFile(data, secret=True)
     outputs = sorted([*plan, REPORT_JSON, REPORT_MD])

@@ -67,5 +67,4 @@ class Instance:
 
     target_version: str
     admin: AdminConfig = field(default_factory=AdminConfig)
-    copied: dict[str, bytes] = field(default_factory=dict)  # rel path -> exact bytes
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
