@@ -198,3 +198,12 @@ def test_every_setting_seen_is_accounted_for(tmp_path: Path) -> None:
     r = run(tmp_path, xml)
     assert r.findings.unaccounted() == []
     assert any(f.rule == "connector.attribute" and "foo" in f.message for f in r.findings)
+
+
+def test_stray_text_in_server_xml_is_reported_but_never_echoed(tmp_path: Path) -> None:
+    xml = one_service('<Connector port="8080">password=Echo-Me-Not</Connector>')
+    r = run(tmp_path, xml)
+    [f] = by_rule(r, "server.body-text")
+    assert f.status is Status.IGNORED and "inside <Connector>" in f.message
+    assert "Echo-Me-Not" not in f.message
+    assert all(b"Echo-Me-Not" not in out.content for out in r.plan.values())

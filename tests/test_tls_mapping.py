@@ -244,3 +244,18 @@ def test_findings_name_no_path_of_the_converting_machine(tmp_path: Path, stores:
     [f] = [f for f in r.findings if f.rule == "tls.keystore.missing"]
     assert "${catalina.base}/conf/missing.p12" in f.message
     assert all(str(tmp_path) not in (g.message + (g.hint or "")) for g in r.findings)
+
+
+def test_unknown_tls_attribute_values_are_never_echoed(tmp_path: Path, stores: Stores) -> None:
+    xml = (
+        '<Connector port="8443" SSLEnabled="true">'
+        '<SSLHostConfig truststorePass="Echo-Me-Not-42"><Certificate'
+        f' certificateKeystoreFile="conf/{stores.pkcs12.name}" certificateKeystoreType="PKCS12"'
+        f' certificateKeystorePassword="{STORE_PASSWORD}" keyPassFile="Echo-Me-Not-43"/>'
+        "</SSLHostConfig></Connector>"
+    )
+    r = run(tmp_path, xml, stores)
+    texts = [f.message + (f.hint or "") + (f.target or "") for f in r.findings]
+    assert any("truststorePass" in t for t in texts)  # reported by name...
+    assert not any("Echo-Me-Not" in t for t in texts)  # ...never by value
+    assert all(b"Echo-Me-Not" not in f.content for f in r.plan.values())

@@ -160,7 +160,7 @@ def map_server(mc: MapContext) -> None:
         ):
             mc.emit(
                 "server.body-text",
-                f'text "{e.text[:40]}" inside <{e.tag}>',
+                f"non-blank text ({len(e.text)} characters) inside <{e.tag}>",  # never echoed
                 location=e.location,
                 settings=(e.key("#text"),),
             )

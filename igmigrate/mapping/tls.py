@@ -334,7 +334,8 @@ def _leftovers(t: _Tls, tls: TlsConfig) -> None:
         for other in host.others:
             mc.emit(
                 "tls.attribute",
-                f'{other.attribute}="{other.value}" has no IG ServerTlsOptions equivalent',
+                # name only: an attribute Tomcat does not know may well be a mistyped password
+                f"{other.attribute} has no IG ServerTlsOptions equivalent",
                 location=other.location,
                 settings=t.claim(other.key),
             )
