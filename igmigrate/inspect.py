@@ -7,27 +7,12 @@ from pathlib import Path
 from igmigrate.config import Config
 from igmigrate.findings import Findings
 from igmigrate.load import load
-from igmigrate.mapping.tls_values import expand_protocols
+from igmigrate.mapping.tls_values import expand_protocols, tomcat_verification
 from igmigrate.parsers.javavalues import java_bool, java_int
 from igmigrate.parsers.server_xml import protocol_handler_class
 from igmigrate.parsers.tls import read_tls
 from igmigrate.parsers.version import TomcatVersion
 from igmigrate.source.tls import TlsConfig
-
-# Tomcat's SSLHostConfig.CertificateVerification names for certificateVerification values.
-_VERIFICATION = {
-    "none": "NONE",
-    "false": "NONE",
-    "no": "NONE",
-    "optional": "OPTIONAL",
-    "want": "OPTIONAL",
-    "optionalnoca": "OPTIONAL_NO_CA",
-    "optional_no_ca": "OPTIONAL_NO_CA",
-    "required": "REQUIRED",
-    "true": "REQUIRED",
-    "yes": "REQUIRED",
-    "require": "REQUIRED",
-}
 
 
 def _ssl_host_configs(tls: TlsConfig | None, version: TomcatVersion) -> list[dict[str, object]]:
@@ -55,7 +40,7 @@ def _ssl_host_configs(tls: TlsConfig | None, version: TomcatVersion) -> list[dic
             {
                 "hostName": h.host_name,
                 "protocols": sorted(expand_protocols(h.protocols_raw.value, version)),
-                "certificateVerification": _VERIFICATION.get((v or "none").lower(), "REQUIRED"),
+                "certificateVerification": tomcat_verification(v, version),
                 "truststoreFile": h.truststore.file.value if h.truststore else None,
                 "certificates": certs,
             }

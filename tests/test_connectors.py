@@ -207,3 +207,11 @@ def test_stray_text_in_server_xml_is_reported_but_never_echoed(tmp_path: Path) -
     assert f.status is Status.IGNORED and "inside <Connector>" in f.message
     assert "Echo-Me-Not" not in f.message
     assert all(b"Echo-Me-Not" not in out.content for out in r.plan.values())
+
+
+def test_any_legacy_tls_attribute_on_a_clear_text_connector_is_ignored(tmp_path: Path) -> None:
+    r = run(tmp_path, one_service('<Connector port="8080" SSLVerifyDepth="3"/>'))
+    [f] = [
+        f for f in r.findings if "SSLVerifyDepth" in f.message or f.rule == "connector.attribute"
+    ]
+    assert f.status is Status.IGNORED and "without SSLEnabled" in f.message

@@ -259,3 +259,17 @@ def test_unknown_tls_attribute_values_are_never_echoed(tmp_path: Path, stores: S
     assert any("truststorePass" in t for t in texts)  # reported by name...
     assert not any("Echo-Me-Not" in t for t in texts)  # ...never by value
     assert all(b"Echo-Me-Not" not in f.content for f in r.plan.values())
+
+
+def test_optional_no_ca_is_mapped_partially_with_the_reason(tmp_path: Path, stores: Stores) -> None:
+    xml = (
+        '<Connector port="8443" SSLEnabled="true"><SSLHostConfig certificateVerification='
+        f'"optionalNoCA" truststoreFile="conf/{stores.truststore.name}"'
+        f' truststorePassword="{TRUST_PASSWORD}"><Certificate'
+        f' certificateKeystoreFile="conf/{stores.pkcs12.name}" certificateKeystoreType="PKCS12"'
+        f' certificateKeystorePassword="{STORE_PASSWORD}"/></SSLHostConfig></Connector>'
+    )
+    r = run(tmp_path, xml, stores)
+    [f] = [f for f in r.findings if f.rule == "tls.client-auth"]
+    assert f.status is Status.PARTIAL and "without validating" in (f.hint or "")
+    assert heap(r)["ServerTlsOptions-8443"]["config"]["clientAuth"] == "REQUEST"  # type: ignore[index]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from igmigrate.findings import SettingKey
@@ -24,6 +25,11 @@ class Claims:
                 keys.append(self.element.key(n))
         return tuple(keys)
 
+    def take_keys(self, keys: Iterable[SettingKey]) -> tuple[SettingKey, ...]:
+        """Take the keys (accounted elsewhere) that are attributes of this element."""
+        loc = self.element.location
+        return self.take(*(k.name for k in keys if (k.file, k.path) == (loc.file, loc.path)))
+
     def present(self, *names: str) -> list[Attr]:
         return [a for n in names if n not in self._taken and (a := self.element.attr(n))]
 
@@ -32,13 +38,3 @@ class Claims:
 
     def take_all(self) -> tuple[SettingKey, ...]:
         return self.take(*(a.name for a in self.element.attrs))
-
-
-def subtree_keys(element: Element) -> tuple[SettingKey, ...]:
-    """Every attribute (and body text) of an element and its descendants."""
-    keys: list[SettingKey] = []
-    for e in element.walk():
-        keys.extend(e.all_keys())
-        if e.text:
-            keys.append(e.key("#text"))
-    return tuple(keys)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from igmigrate.findings import Status
-from igmigrate.mapping.claims import Claims, subtree_keys
+from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.tls import map_tls
 from igmigrate.parsers.javavalues import java_int
 from igmigrate.parsers.server_xml import KNOWN_HTTP_CLASSES, is_ajp, protocol_handler_class
-from igmigrate.parsers.tls import read_tls
+from igmigrate.parsers.tls import LEGACY_ATTRS, read_tls
 from igmigrate.source.model import Attr, Connector, Service
 from igmigrate.target.model import ServerConnector
 
@@ -64,29 +64,8 @@ CONTAINER_ONLY = (
     "enforceEncodingInGetWriter",
     "xmlValidation",
 )
-TLS_ATTRS = (
-    "SSLEnabled",
-    "sslProtocol",
-    "sslEnabledProtocols",
-    "keystoreFile",
-    "keystorePass",
-    "keystoreType",
-    "keyAlias",
-    "keyPass",
-    "truststoreFile",
-    "truststorePass",
-    "truststoreType",
-    "clientAuth",
-    "ciphers",
-    "SSLCertificateFile",
-    "SSLCertificateKeyFile",
-    "SSLPassword",
-    "SSLProtocol",
-    "SSLCipherSuite",
-    "SSLVerifyClient",
-    "sslImplementationName",
-    "defaultSSLHostConfigName",
-)
+# TLS attributes Tomcat reads on a <Connector> (reported as ignored when TLS is off).
+TLS_ATTRS = (*LEGACY_ATTRS, "SSLEnabled", "defaultSSLHostConfigName", "sslImplementationName")
 
 
 def token_name(prop: str) -> str:
@@ -385,13 +364,9 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
         if not map_tls(mc, conn, tls, out, label):
             claims.take_all()
             return None
-        claims.take(
-            *(
-                k.name
-                for k in mc.findings.accounted()
-                if k.path == el.location.path and k.file == el.location.file
-            )
-        )
+        # read_tls (e.g. legacy attributes 10.1 ignores) and map_tls both report Connector
+        # attributes: whatever a finding already accounts for is not reported again here.
+        claims.take_keys(mc.findings.accounted())
     _options(mc, conn, claims, out)
     tls_left = claims.present(*TLS_ATTRS)
     if tls_left:
@@ -421,7 +396,7 @@ def _other_service(mc: MapContext, service: Service) -> None:
             f"Connector on port {conn.element.get('port')} belongs"
             f' to Service "{service.name}", which does not deploy the gateway',
             location=conn.location,
-            settings=subtree_keys(conn.element),
+            settings=conn.element.subtree_keys(),
         )
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from igmigrate.config import Config
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
 from igmigrate.load import Loaded
-from igmigrate.mapping.claims import subtree_keys
 from igmigrate.mapping.table import rule
 from igmigrate.source.model import Element
 from igmigrate.target.model import Instance
@@ -30,7 +29,7 @@ class MapContext:
             rule_id,
             message,
             location=element.location,
-            settings=subtree_keys(element),
+            settings=element.subtree_keys(),
             status=status,
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from igmigrate.findings import Status
-from igmigrate.mapping.claims import Claims, subtree_keys
+from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
 from igmigrate.source.model import Element, Engine, Host
 
@@ -140,7 +140,7 @@ def map_server(mc: MapContext) -> None:
         for o in service.others:
             rule = "server.listener" if o.tag == "Listener" else "server.no-rule"
             mc.emit(
-                rule, f"<{o.tag}> inside <Service>", location=o.location, settings=subtree_keys(o)
+                rule, f"<{o.tag}> inside <Service>", location=o.location, settings=o.subtree_keys()
             )
         if service.engine is not None:
             _engine(mc, service.engine)

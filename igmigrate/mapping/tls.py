@@ -9,7 +9,13 @@ from pathlib import Path
 from igmigrate.findings import SettingKey, Severity, Status
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.keystores import now_utc, verify_keystore, verify_pem, verify_truststore
-from igmigrate.mapping.tls_values import classify_ciphers, client_auth, expand_protocols
+from igmigrate.mapping.stores import resolve_store_path
+from igmigrate.mapping.tls_values import (
+    classify_ciphers,
+    client_auth,
+    client_auth_note,
+    expand_protocols,
+)
 from igmigrate.source.model import Connector
 from igmigrate.source.tls import CertificateConfig, HostConfig, SecretRef, TlsConfig
 from igmigrate.target.model import HeapObject, ServerConnector
@@ -249,11 +255,14 @@ def _options(t: _Tls, host: HostConfig, config: dict[str, object]) -> None:
     v = host.certificate_verification
     auth = client_auth(v.value, version)
     if v.attribute is not None:
+        loss = client_auth_note(v.value, version)  # optionalNoCA, or a value Tomcat didn't know
         mc.emit(
             "tls.client-auth",
             f'{v.attribute}="{v.value}" → clientAuth {auth}',
             location=v.location,
             settings=t.claim(v.key),
+            status=Status.PARTIAL if loss else None,
+            hint=loss,
         )
     if host.ssl_protocol.attribute is not None:
         sp = host.ssl_protocol
@@ -291,10 +300,9 @@ def _trust(t: _Tls, host: HostConfig, config: dict[str, object]) -> bool:
     store = f"TrustStore-{t.label}"
     trust_id = f"tls.{t.label}.trust"
     pw_id = _password(t, ts.password, f"truststore.{t.label}.password", "truststore password")
-    path = mc.loaded.base / (ts.file.value or "")
-    path = Path(ts.file.value) if Path(ts.file.value).is_absolute() else path
+    path = resolve_store_path(ts.file.value, mc.loaded.base)
     cfg: dict[str, object] = {}
-    if path.is_file():
+    if path is not None and path.is_file():
         rel = mc.instance.secrets.add_file(f"{t.label}-{path.name}", path.read_bytes())
         cfg["file"] = f"&{{ig.instance.dir}}/{rel}"
     else:
@@ -348,7 +356,7 @@ def _leftovers(t: _Tls, tls: TlsConfig) -> None:
                     settings=t.claim(other.key),
                 )
         for el in host.extra_elements:
-            keys = tuple(k for e in el.walk() for k in e.all_keys())
+            keys = el.subtree_keys()
             mc.emit(
                 "tls.attribute",
                 f"<{el.tag}> (OpenSSL configuration) has no IG equivalent",

@@ -15,9 +15,20 @@ _PROTOCOL_ORDER = ("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.
 
 _JSSE_CIPHER = re.compile(r"^(TLS|SSL)_[A-Za-z0-9_]+$")
 
-_REQUIRED = {"true", "yes", "require", "required"}
-_REQUEST = {"want", "optional", "optionalnoca", "optional_no_ca"}
-_NONE = {"false", "no", "none"}
+# Tomcat's SSLHostConfig.CertificateVerification for each spelling it accepts (lower-cased),
+# and the IG clientAuth each one becomes.
+VERIFICATION = {
+    **dict.fromkeys(("true", "yes", "require", "required"), "REQUIRED"),
+    **dict.fromkeys(("want", "optional"), "OPTIONAL"),
+    **dict.fromkeys(("optionalnoca", "optional_no_ca"), "OPTIONAL_NO_CA"),
+    **dict.fromkeys(("false", "no", "none"), "NONE"),
+}
+_IG_CLIENT_AUTH: dict[str, ClientAuth] = {
+    "REQUIRED": "REQUIRED",
+    "OPTIONAL": "REQUEST",
+    "OPTIONAL_NO_CA": "REQUEST",
+    "NONE": "NONE",
+}
 
 
 def _protocol_sort_key(name: str) -> tuple[int, str]:
@@ -69,25 +80,23 @@ def classify_ciphers(raw: str | None) -> tuple[list[str] | None, bool]:
     return None, True
 
 
-def client_auth(value: str | None, version: TomcatVersion | None = None) -> ClientAuth:
-    """IG `clientAuth` for Tomcat `certificateVerification`/`clientAuth`/`SSLVerifyClient`.
+def tomcat_verification(value: str | None, version: TomcatVersion | None = None) -> str:
+    """Tomcat's CertificateVerification for certificateVerification, clientAuth or SSLVerifyClient.
 
-    8.5+: true/yes/require/required → REQUIRED; want/optional/optionalNoCA → REQUEST;
-    false/no/none or unset → NONE; anything else → REQUIRED (Tomcat's fallback; see
-    client_auth_note). 7.0 only knew true/yes and want: any other value meant NONE there.
+    Unset → NONE; an unknown value → REQUIRED on 8.5+ (Tomcat warns and falls back), NONE on 7.0
+    (which only knew true/yes and want).
     """
     if value is None or not value.strip():
         return "NONE"
-    v = value.strip().lower()
-    if v in _REQUIRED:
-        return "REQUIRED"
-    if v in _REQUEST:
-        return "REQUEST"
-    if v in _NONE:
-        return "NONE"
-    if version is not None and not version.has_ssl_host_config():
-        return "NONE"
-    return "REQUIRED"
+    known = VERIFICATION.get(value.strip().lower())
+    if known is not None:
+        return known
+    return "NONE" if version is not None and not version.has_ssl_host_config() else "REQUIRED"
+
+
+def client_auth(value: str | None, version: TomcatVersion | None = None) -> ClientAuth:
+    """IG `clientAuth`: REQUIRED → REQUIRED; OPTIONAL/OPTIONAL_NO_CA → REQUEST; NONE → NONE."""
+    return _IG_CLIENT_AUTH[tomcat_verification(value, version)]
 
 
 def client_auth_note(value: str | None, version: TomcatVersion | None = None) -> str | None:
@@ -100,7 +109,7 @@ def client_auth_note(value: str | None, version: TomcatVersion | None = None) ->
             f'"{value}" asks for a client certificate without validating it against a CA;'
             " IG REQUEST validates it against the trust manager"
         )
-    if v in _REQUIRED | _REQUEST | _NONE:
+    if v in VERIFICATION:
         return None
     if version is not None and not version.has_ssl_host_config():
         return f'"{value}" is not a value Tomcat {version.branch} knows: it used NONE'

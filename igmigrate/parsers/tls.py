@@ -203,10 +203,6 @@ def _ignored(
     )
 
 
-def _subtree_keys(element: Element) -> tuple[SettingKey, ...]:
-    return tuple(k for e in element.walk() for k in e.all_keys())
-
-
 def read_tls(connector: Connector, version: TomcatVersion, findings: Findings) -> TlsConfig | None:
     """The TLS configuration Tomcat `version` would build for this connector.
 
@@ -278,7 +274,7 @@ def read_tls(connector: Connector, version: TomcatVersion, findings: Findings) -
                 " its <Certificate>s (the connector falls back to the Connector attributes"
                 " and ~/.keystore / changeit defaults)",
                 h.location,
-                _subtree_keys(h),
+                h.subtree_keys(),
             )
             continue
         host = _read_host(h, shc.certificates, shc.others, version, findings)
@@ -295,7 +291,7 @@ def read_tls(connector: Connector, version: TomcatVersion, findings: Findings) -
                 f'duplicate SSLHostConfig for host name "{host.host_name}": {why};'
                 " Tomcat rejects this configuration",
                 h.location,
-                _subtree_keys(h),
+                h.subtree_keys(),
                 status=Status.ERROR,
                 severity=Severity.ERROR,
             )

@@ -62,6 +62,15 @@ class Element:
     def all_keys(self) -> tuple[SettingKey, ...]:
         return tuple(self.key(a.name) for a in self.attrs)
 
+    def subtree_keys(self) -> tuple[SettingKey, ...]:
+        """Every attribute (and non-blank body) of this element and its descendants."""
+        keys: list[SettingKey] = []
+        for e in self.walk():
+            keys.extend(e.all_keys())
+            if e.text:
+                keys.append(e.key(TEXT))
+        return tuple(keys)
+
     def child_elements(self, tag: str) -> tuple[Element, ...]:
         return tuple(c for c in self.children if c.tag == tag)
 
