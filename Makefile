@@ -3,7 +3,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
-SAMPLES := $(sort $(dir $(wildcard samples/*/input/)))
 
 .PHONY: install demo test lint typecheck pytest golden clean
 

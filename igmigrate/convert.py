@@ -72,9 +72,7 @@ def source_summary(loaded: Loaded) -> dict[str, object]:
 
 
 def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
-    files = {loc.file for loc in findings.seen.values()}
-    if loaded.reader is not None:
-        files |= loaded.reader.files_read
+    files = {loc.file for loc in findings.seen.values()} | loaded.reader.files_read
     out: dict[str, str] = {}
     for rel in sorted(files):
         p = loaded.src / rel

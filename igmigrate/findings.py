@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 
@@ -136,10 +136,6 @@ class Findings:
     def see(self, key: SettingKey, location: SourceLocation) -> None:
         """Record that a setting was read from an input."""
         self._seen.setdefault(key, location)
-
-    def extend(self, findings: Iterable[Finding]) -> None:
-        for f in findings:
-            self.add(f)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.sorted())

@@ -34,9 +34,9 @@ class Loaded:
     setenv: Setenv
     catalina_properties: dict[str, PropertyValue]
     gateway: GatewayApp | None
+    reader: XmlReader
     other_gateways: list[Candidate] = field(default_factory=list)
     other_apps: list[Candidate] = field(default_factory=list)
-    reader: XmlReader | None = None
 
 
 def check_tomcat_base(src: Path) -> Path:
@@ -87,5 +87,5 @@ def load(config: Config, findings: Findings) -> Loaded:
     server = parse_server(root)
     gateway, other_gw, others = find_gateway(server, base, src, ctx, config.app_path)
     return Loaded(
-        src, base, home, version, ctx, server, setenv, props, gateway, other_gw, others, reader
+        src, base, home, version, ctx, server, setenv, props, gateway, reader, other_gw, others
     )

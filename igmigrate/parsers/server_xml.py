@@ -16,12 +16,7 @@ from igmigrate.source.model import (
 
 # Child elements the Digester has rules for, per parent (case-sensitive, like Tomcat).
 # Anything else lands in `others`: Tomcat logs "No rules found matching" and ignores it.
-SERVER_CHILDREN = {"Listener", "GlobalNamingResources", "Service"}
-SERVICE_CHILDREN = {"Listener", "Executor", "Connector", "Engine"}
 CONNECTOR_CHILDREN = {"SSLHostConfig", "UpgradeProtocol", "Listener"}
-SSL_HOST_CONFIG_CHILDREN = {"Certificate", "OpenSSLConf"}
-ENGINE_CHILDREN = {"Host", "Valve", "Realm", "Cluster", "Listener"}
-HOST_CHILDREN = {"Context", "Valve", "Realm", "Cluster", "Listener", "Alias"}
 
 
 def _split(el: Element, known: set[str]) -> tuple[Element, ...]:

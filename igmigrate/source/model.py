@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from igmigrate.findings import SettingKey, SourceLocation
 
@@ -20,10 +20,6 @@ class Attr:
     unresolved: tuple[str, ...] = ()
     line: int | None = None
     used: tuple[str, ...] = ()  # property names that supplied a value
-
-    @property
-    def has_placeholder(self) -> bool:
-        return "${" in self.raw
 
 
 @dataclass(frozen=True)
@@ -197,14 +193,3 @@ class GatewayApp:
     path: str  # directory or .war, relative to SRC (or absolute when outside SRC)
     evidence: str
     location: SourceLocation | None = None
-
-
-@dataclass(frozen=True)
-class TomcatInstall:
-    """Everything read from one Tomcat installation."""
-
-    version: str
-    version_source: str
-    server: Server
-    properties: dict[str, str] = field(default_factory=dict)
-    gateway: GatewayApp | None = None
