@@ -85,7 +85,11 @@ def load(config: Config, findings: Findings) -> Loaded:
             SourceLocation("conf/server.xml", root.location.line),
         )
     server = parse_server(root)
-    gateway, other_gw, others = find_gateway(server, base, src, ctx, config.app_path)
+    gateway, other_gw, others = find_gateway(
+        server, base, src, lambda p: reader.read(p, track=False), config.app_path
+    )
+    if gateway is not None and gateway.context is not None:
+        reader.track(gateway.context)  # its settings must be reported like server.xml's
     return Loaded(
         src, base, home, version, ctx, server, setenv, props, gateway, reader, other_gw, others
     )

@@ -181,6 +181,7 @@ def map_gateway_app(mc: MapContext) -> None:
             f'gateway application {gw.path} (Service "{gw.service}",'
             f' Host "{gw.host}"): {gw.evidence}',
             location=gw.location,
+            settings=gw.context.keys("docBase", "path") if gw.context is not None else (),
         )
     for c in loaded.other_gateways:
         mc.emit(

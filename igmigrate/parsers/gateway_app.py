@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from igmigrate.findings import SourceLocation
-from igmigrate.parsers.placeholders import PropertyContext, resolve
 from igmigrate.parsers.xml import relpath
-from igmigrate.source.model import Engine, GatewayApp, Host, Server
+from igmigrate.source.model import Element, Engine, GatewayApp, Host, Server
 
 _IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
 _IG_CLASS = b"org.forgerock.openig"
-_DOCBASE = re.compile(r"<Context\b[^>]*\bdocBase\s*=\s*[\"']([^\"']+)[\"']", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,7 @@ class Candidate:
     path: Path  # the directory or .war
     via: str  # how it is deployed
     location: SourceLocation | None
+    context: Element | None = None  # the <Context> that deploys it (server.xml or descriptor)
 
 
 def _evidence_dir(app: Path) -> str | None:
@@ -73,8 +73,13 @@ def _resolve(base: Path, text: str) -> Path:
     return p if p.is_absolute() else base / p
 
 
-def candidates(server: Server, base: Path, src: Path, ctx: PropertyContext) -> list[Candidate]:
-    """Every app each Host deploys, in Tomcat's scan order: server.xml, descriptors, wars, dirs."""
+def candidates(
+    server: Server, base: Path, src: Path, read: Callable[[Path], Element]
+) -> list[Candidate]:
+    """Every app each Host deploys, in Tomcat's scan order: server.xml, descriptors, wars, dirs.
+
+    `read` parses a context descriptor with the hardened reader (`${}` resolved as Tomcat does).
+    """
     out: list[Candidate] = []
     for service in server.services:
         engine = service.engine
@@ -95,23 +100,26 @@ def candidates(server: Server, base: Path, src: Path, ctx: PropertyContext) -> l
                             _resolve(app_base, doc),
                             "server.xml <Context>",
                             context.location,
+                            context.element,
                         )
                     )
                     claimed.add(name)
             xml_base = _resolve(base, host.xml_base or f"conf/{engine.name}/{host.name}")
             if xml_base.is_dir():
                 for desc in sorted(xml_base.glob("*.xml")):
-                    m = _DOCBASE.search(desc.read_text("utf-8", "replace"))
+                    root = read(desc)
+                    doc = root.get("docBase") if root.tag == "Context" else None
                     name = desc.stem
-                    if m and name not in claimed:
+                    if doc and name not in claimed:
                         out.append(
                             Candidate(
                                 engine,
                                 host,
                                 name,
-                                _resolve(app_base, resolve(m.group(1), ctx).value),
+                                _resolve(app_base, doc),
                                 f"descriptor {relpath(desc, src)}",
-                                SourceLocation(relpath(desc, src), None, "Context"),
+                                root.location,
+                                root,
                             )
                         )
                         claimed.add(name)
@@ -133,50 +141,41 @@ def _context_name(name: str) -> str:
     return name.split("##", 1)[0]
 
 
+def _gateway(chosen: Candidate, server: Server, src: Path, evidence: str) -> GatewayApp:
+    service = next((s.name for s in server.services if s.engine is chosen.engine), "")
+    return GatewayApp(
+        service,
+        chosen.engine.name,
+        chosen.host.name,
+        relpath(chosen.path, src),
+        evidence,
+        chosen.location,
+        chosen.context,
+    )
+
+
 def find_gateway(
-    server: Server, base: Path, src: Path, ctx: PropertyContext, app_path: Path | None = None
+    server: Server,
+    base: Path,
+    src: Path,
+    read: Callable[[Path], Element],
+    app_path: Path | None = None,
 ) -> tuple[GatewayApp | None, list[Candidate], list[Candidate]]:
     """The gateway app (ROOT preferred), the other gateway-looking apps, and all other apps."""
-    all_apps = candidates(server, base, src, ctx)
-    service_of = {id(s.engine): s.name for s in server.services if s.engine is not None}
+    all_apps = candidates(server, base, src, read)
     if app_path is not None:
         target = app_path.resolve()
-        match = [c for c in all_apps if c.path.resolve() == target]
-        chosen = match[0] if match else None
+        chosen = next((c for c in all_apps if c.path.resolve() == target), None)
         others = [c for c in all_apps if c is not chosen]
         if chosen is None:
-            return (
-                GatewayApp(
-                    "",
-                    "",
-                    "",
-                    relpath(app_path, src),
-                    "--app-path (not deployed by any Host: every Service is used)",
-                ),
-                [],
-                others,
-            )
-        gw = GatewayApp(
-            service_of.get(id(chosen.engine), ""),
-            chosen.engine.name,
-            chosen.host.name,
-            relpath(chosen.path, src),
-            "--app-path",
-            chosen.location,
-        )
-        return gw, [], others
+            why = "--app-path (not deployed by any Host: every Service is used)"
+            return GatewayApp("", "", "", relpath(app_path, src), why), [], others
+        return _gateway(chosen, server, src, "--app-path"), [], others
     found = [(c, e) for c in all_apps if (e := evidence(c.path)) is not None]
     found.sort(key=lambda ce: (_context_name(ce[0].name) != "ROOT",))
     others = [c for c in all_apps if all(c is not f for f, _ in found)]
     if not found:
         return None, [], others
     chosen, why = found[0]
-    gw = GatewayApp(
-        service_of.get(id(chosen.engine), ""),
-        chosen.engine.name,
-        chosen.host.name,
-        relpath(chosen.path, src),
-        f"{why}; deployed as {chosen.via}",
-        chosen.location,
-    )
+    gw = _gateway(chosen, server, src, f"{why}; deployed as {chosen.via}")
     return gw, [c for c, _ in found[1:]], others

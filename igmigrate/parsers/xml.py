@@ -54,7 +54,6 @@ class XmlReader:
     ctx: PropertyContext
     findings: Findings
     expand_placeholders: bool = True
-    track_settings: bool = True  # record every attribute and non-blank body as a setting seen
 
     def __post_init__(self) -> None:
         self._lines: dict[str, list[str]] = {}
@@ -86,7 +85,9 @@ class XmlReader:
                 return n
         return start
 
-    def read(self, path: Path) -> Element:
+    def read(self, path: Path, *, track: bool = True) -> Element:
+        """Read one file; `track` records every attribute and non-blank body as a setting seen
+        (off for files only looked at, e.g. other applications' context descriptors)."""
         file = relpath(path, self.src)
         try:
             data = path.read_bytes()
@@ -99,13 +100,18 @@ class XmlReader:
             raise _syntax_error(e, file) from e
         entities = self._entities(root)
         element = self._convert(root, file, path, "", entities, depth=0)
-        if self.track_settings:
-            for node in element.walk():
-                for a in node.attrs:
-                    self.findings.see(node.key(a.name), node.location)
-                if node.text:
-                    self.findings.see(node.key(TEXT), node.location)
+        if track:
+            self.track(element)
         return element
+
+    def track(self, element: Element) -> None:
+        """Record the settings of an element read earlier as seen: from now on the report must
+        account for each of them."""
+        for node in element.walk():
+            for a in node.attrs:
+                self.findings.see(node.key(a.name), node.location)
+            if node.text:
+                self.findings.see(node.key(TEXT), node.location)
 
     # -- DOCTYPE entities -------------------------------------------------------------------
     @staticmethod

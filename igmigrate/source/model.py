@@ -193,3 +193,4 @@ class GatewayApp:
     path: str  # directory or .war, relative to SRC (or absolute when outside SRC)
     evidence: str
     location: SourceLocation | None = None
+    context: Element | None = None  # the <Context> that deploys it, when there is one

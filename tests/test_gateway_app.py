@@ -1,0 +1,73 @@
+"""Which application is the gateway, and which Service therefore serves it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from igmigrate.config import Config
+from igmigrate.convert import convert
+from igmigrate.findings import Status
+from tests.tomcat_tree import GATEWAY_WEB_XML, one_service, tomcat
+
+
+def test_descriptor_docbase_is_resolved_like_tomcat_and_its_settings_are_reported(
+    tmp_path: Path,
+) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        gateway="ig",
+        files={
+            "conf/Catalina/localhost/ROOT.xml": (
+                '<Context docBase="${catalina.base}/ig" sessionCookieName="IGSESSION"/>'
+            ),
+        },
+    )
+    r = convert(Config(src=src))
+    [gw] = [f for f in r.findings if f.rule == "server.gateway-app"]
+    assert "deployed as descriptor conf/Catalina/localhost/ROOT.xml" in gw.message
+    assert str(gw.location) == "conf/Catalina/localhost/ROOT.xml:1"
+    # nothing read is dropped: the descriptor's other settings reach the report
+    assert any(f.rule == "unconverted" and "sessionCookieName" in f.message for f in r.findings)
+    assert r.findings.unaccounted() == []
+
+
+def test_root_is_preferred_and_other_gateway_looking_apps_need_a_human(tmp_path: Path) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        files={
+            "webapps/ig2/WEB-INF/web.xml": GATEWAY_WEB_XML,
+        },
+    )
+    r = convert(Config(src=src))
+    assert r.loaded is not None and r.loaded.gateway is not None
+    assert r.loaded.gateway.path == "webapps/ROOT"
+    [other] = [f for f in r.findings if f.rule == "server.other-app"]
+    assert other.status is Status.MANUAL and "ig2" in other.message
+
+
+def test_war_is_recognised_by_the_gateway_jars_inside_it(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="8080"/>'), gateway=None)
+    (src / "webapps").mkdir()
+    with zipfile.ZipFile(src / "webapps" / "ROOT.war", "w") as z:
+        z.writestr("WEB-INF/lib/openig-core-7.2.0.jar", b"jar")
+    r = convert(Config(src=src))
+    assert r.loaded is not None and r.loaded.gateway is not None
+    assert r.loaded.gateway.path == "webapps/ROOT.war"
+    assert "openig-core-7.2.0.jar" in r.loaded.gateway.evidence
+
+
+def test_app_path_chooses_the_gateway(tmp_path: Path) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        gateway=None,
+        files={
+            "webapps/custom/index.html": "<html/>",
+        },
+    )
+    r = convert(Config(src=src, app_path=src / "webapps" / "custom"))
+    assert r.loaded is not None and r.loaded.gateway is not None
+    assert (r.loaded.gateway.path, r.loaded.gateway.evidence) == ("webapps/custom", "--app-path")
