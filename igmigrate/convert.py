@@ -75,7 +75,7 @@ def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
     files = {loc.file for loc in findings.seen.values()} | loaded.reader.files_read
     out: dict[str, str] = {}
     for rel in sorted(files):
-        p = loaded.src / rel
+        p = loaded.base / rel
         if not Path(rel).is_absolute() and p.is_file():
             out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out

@@ -25,8 +25,7 @@ PROPERTY_SOURCE = "org.apache.tomcat.util.digester.PROPERTY_SOURCE"
 class Loaded:
     """Everything read from SRC, plus the reader (for further XML files) and what was used."""
 
-    src: Path
-    base: Path
+    base: Path  # CATALINA_BASE: the SRC argument, to which every reported file is relative
     home: Path
     version: DetectedVersion
     ctx: PropertyContext
@@ -91,5 +90,5 @@ def load(config: Config, findings: Findings) -> Loaded:
     if gateway is not None and gateway.context is not None:
         reader.track(gateway.context)  # its settings must be reported like server.xml's
     return Loaded(
-        src, base, home, version, ctx, server, setenv, props, gateway, reader, other_gw, others
+        base, home, version, ctx, server, setenv, props, gateway, reader, other_gw, others
     )
