@@ -262,7 +262,7 @@ class _Reader:
                 )
             else:
                 what = _ISSUE_TEXT.get(issue.kind, issue.kind)
-                text = issue.detail if len(issue.detail) <= 60 else issue.detail[:57] + "…"
+                text = _shown(issue.kind, issue.detail)
                 self._manual(
                     issue.line,
                     f"{subject} (line {issue.line}): {what} `{text}` is not evaluated; "
@@ -686,3 +686,14 @@ def system_properties(setenv: Setenv) -> dict[str, PropertyValue]:
         props.pop(name, None)
         props[name] = PropertyValue(value, origin)
     return props
+
+
+def _shown(kind: str, detail: str) -> str:
+    """The construct as the report may show it: a command substitution only by its command
+    (`$(decrypt …)`), since its arguments can be a literal password; other text shortened."""
+    if kind in ("backticks", "command-substitution"):
+        opener, closer = ("`", "`") if kind == "backticks" else ("$(", ")")
+        words = detail[len(opener) :].removesuffix(closer).split()
+        shown = " ".join(words[:1] + (["…"] if len(words) > 1 else []))
+        return f"{opener}{shown}{closer}"
+    return detail if len(detail) <= 60 else detail[:57] + "…"
