@@ -15,6 +15,7 @@ from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
 from igmigrate.mapping.properties import report_properties
 from igmigrate.mapping.server import map_gateway_app, map_server
+from igmigrate.mapping.webapp_files import report_webapp_files
 from igmigrate.plan import OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
@@ -39,7 +40,8 @@ class Result:
 
 def _used_properties(loaded: Loaded) -> set[str]:
     used: set[str] = set()
-    for element in loaded.server.element.walk():
+    roots = [loaded.server.element, *(f.element for f in loaded.webapp_files if f.element)]
+    for element in (e for root in roots for e in root.walk()):
         for a in element.attrs:
             used.update(a.used)
     return used
@@ -50,6 +52,7 @@ def map_all(mc: MapContext) -> None:
     loaded = mc.loaded
     map_server(mc)
     map_gateway_app(mc)
+    report_webapp_files(mc)
     map_connectors(mc)
     report_properties(
         loaded.catalina_properties,

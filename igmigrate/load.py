@@ -14,6 +14,7 @@ from igmigrate.parsers.properties import read_catalina_properties
 from igmigrate.parsers.server_xml import parse_server
 from igmigrate.parsers.setenv import Setenv, read_setenv, system_properties
 from igmigrate.parsers.tomcat_version import DetectedVersion, detect_version
+from igmigrate.parsers.webapp_files import WebappFile, read_webapp_files
 from igmigrate.parsers.xml import XmlReader
 from igmigrate.source.model import GatewayApp, Server
 
@@ -36,6 +37,7 @@ class Loaded:
     reader: XmlReader
     other_gateways: list[Candidate] = field(default_factory=list)
     other_apps: list[Candidate] = field(default_factory=list)
+    webapp_files: list[WebappFile] = field(default_factory=list)  # context.xml, web.xml
 
 
 def check_tomcat_base(src: Path) -> Path:
@@ -89,6 +91,18 @@ def load(config: Config, findings: Findings) -> Loaded:
     )
     if gateway is not None and gateway.context is not None:
         reader.track(gateway.context)  # its settings must be reported like server.xml's
+    webapp_files = read_webapp_files(reader, server, base, src, gateway)
     return Loaded(
-        base, home, version, ctx, server, setenv, props, gateway, reader, other_gw, others
+        base,
+        home,
+        version,
+        ctx,
+        server,
+        setenv,
+        props,
+        gateway,
+        reader,
+        other_gw,
+        others,
+        webapp_files,
     )

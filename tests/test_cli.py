@@ -176,3 +176,48 @@ def test_failed_conversion_prints_the_report_as_json_with_format_json(tmp_path: 
     assert report["summary"]["counts"]["error"] == 1
     [err] = [f for f in report["findings"] if f["status"] == "error"]
     assert err["location"] == "conf/server.xml:4" and "template slot" in err["message"]
+
+
+def test_property_expansion_bomb_is_an_error_naming_the_property(tmp_path: Path) -> None:
+    xml = one_service('<Connector port="8080"\n      address="${p}"/>')
+    src = tomcat(
+        tmp_path / "t",
+        xml,
+        version="10.1.18",
+        files={"conf/catalina.properties": "p=${p}${p}${p}\n"},
+    )
+    p = subprocess.run(
+        [sys.executable, "-m", "igmigrate", "convert", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert p.returncode == 1, p.stderr
+    assert len(p.stderr) < 20_000  # the half-expanded value is never printed
+    assert "conf/server.xml:5" in p.stderr and "${p}" in p.stderr
+    assert "internal error" not in p.stderr
+
+
+def test_lone_surrogate_in_catalina_properties_is_reported_not_a_crash(tmp_path: Path) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        files={"conf/catalina.properties": "a\\uD800=1\nb=\\uDFFF\n"},
+    )
+    p = igm("convert", src, tmp_path / "out", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    report = json.loads(p.stdout)
+    found = [f for f in report["findings"] if f["rule"] == "properties.lone-surrogate"]
+    assert [f["location"] for f in found] == [
+        "conf/catalina.properties:1",
+        "conf/catalina.properties:2",
+    ]
+    (tmp_path / "out" / "MIGRATION.md").read_text(encoding="utf-8")
+
+
+def test_character_reference_to_a_surrogate_is_a_clean_input_error(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="8080" address="&#xD800;"/>'))
+    p = igm("convert", src, tmp_path / "out")
+    assert p.returncode == 1
+    assert "conf/server.xml:4:" in p.stderr and "internal error" not in p.stderr

@@ -521,3 +521,26 @@ def test_missing_tomcat_skips_locally_and_fails_in_ci(monkeypatch: pytest.Monkey
     monkeypatch.setenv("IGMIGRATE_REQUIRE_TOMCAT", "1")
     with pytest.raises(pytest.fail.Exception, match="IGMIGRATE_REQUIRE_TOMCAT=1 but Tomcat 10"):
         _skip_or_fail_without(["/usr/share/tomcat10/lib"])
+
+
+def test_attribute_names_match_tomcats_setter_lookup(tomcat: TomcatOracle, tmp_path: Path) -> None:
+    """Tomcat calls "set" + capitalize(name): only the first letter's case is free (Port sets
+    port, sSLEnabled sets SSLEnabled; sslEnabled does not), the later of two spellings wins, and
+    the attributes the create rules read by exact name (protocol) keep their case."""
+    xml = _server_xml(
+        '<Connector Port="8081" Address="127.0.0.1"/>\n'
+        '<Connector port="8082" Port="8083"/>\n'
+        '<Connector port="8084" Protocol="AJP/1.3" sslEnabled="true"/>\n'
+        '<Connector Port="8085" sSLEnabled="true"/>',
+        server_attrs='port="8005" PortOffset="10" shutdown="SHUTDOWN"',
+    )
+    base = _make_base(tmp_path, xml)
+    dump = tomcat.run(base)
+    assert dump.returncode == 0, dump.stderr
+    assert dump.server is not None and dump.server["port_offset"] == 10
+    assert [c["port"] for c in dump.connectors] == [8081, 8083, 8084, 8085]
+    assert [c["ssl_enabled"] for c in dump.connectors] == [False, False, False, True]
+    assert _normalise_ip(dump.connectors[0]["address"]) == "127.0.0.1"
+    assert dump.connectors[2]["protocol_class"] == HTTP11_NIO
+    problems = compare(_connector_table(base), dump.connectors)
+    assert not problems, "igmigrate disagrees with Tomcat 10.1:\n" + "\n".join(problems)

@@ -215,3 +215,87 @@ def test_any_legacy_tls_attribute_on_a_clear_text_connector_is_ignored(tmp_path:
         f for f in r.findings if "SSLVerifyDepth" in f.message or f.rule == "connector.attribute"
     ]
     assert f.status is Status.IGNORED and "without SSLEnabled" in f.message
+
+
+def test_first_letter_of_an_attribute_is_free_as_in_tomcats_setter_lookup(
+    tmp_path: Path,
+) -> None:
+    r = run(tmp_path, one_service('<Connector Port="8081"\n      MaxThreads="50"/>'))
+    assert admin(r)["connectors"] == [{"port": 8081}]
+    [threads] = by_rule(r, "connector.threads")
+    assert threads.message.startswith("MaxThreads=50")  # shown as written in the file
+    assert {k.name for k in threads.settings} == {"MaxThreads"}
+    assert by_rule(r, "unconverted") == []
+
+
+def test_two_spellings_of_one_property_the_later_wins(tmp_path: Path) -> None:
+    r = run(tmp_path, one_service('<Connector port="8080"\n      Port="8081"/>'))
+    assert admin(r)["connectors"] == [{"port": 8081}]
+    [f] = by_rule(r, "xml.attribute-overridden")
+    assert f.status is Status.IGNORED
+    assert str(f.location) == "conf/server.xml:4"
+    assert "port" in f.message and "Port" in f.message
+    assert [k.name for k in f.settings] == ["port"]
+    assert by_rule(r, "unconverted") == []
+
+
+def test_same_port_on_two_addresses_is_not_a_duplicate(tmp_path: Path) -> None:
+    xml = one_service(
+        '<Connector port="8080" address="127.0.0.1"/>\n'
+        '    <Connector port="8080" address="10.1.2.3"/>'
+    )
+    r = run(tmp_path, xml)
+    assert by_rule(r, "connector.duplicate-port") == []
+    assert [c["port"] for c in admin(r)["connectors"]] == [8080, 8080]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ('port="8080"', 'port="8080" address="10.1.2.3"'),
+        ('port="8080" address="10.1.2.3"', 'port="8080"'),
+        ('port="8080" address="10.1.2.3"', 'port="8080" address="10.1.2.3"'),
+    ],
+)
+def test_same_port_clashes_when_an_address_overlaps(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    r = run(tmp_path, one_service(f"<Connector {first}/>\n    <Connector {second}/>"))
+    [f] = by_rule(r, "connector.duplicate-port")
+    assert str(f.location) == "conf/server.xml:5"
+
+
+@pytest.mark.parametrize(
+    ("attrs", "server_attrs", "shown"),
+    [
+        ('port="70000"', "", "70000"),
+        ('port="65535"', ' portOffset="1"', "65536"),
+        ('port="100"', ' portOffset="-200"', "-100"),
+    ],
+)
+def test_out_of_range_port_is_an_error_at_its_line(
+    tmp_path: Path, attrs: str, server_attrs: str, shown: str
+) -> None:
+    xml = one_service(f"<Connector\n      {attrs}/>", server_attrs=server_attrs)
+    r = run(tmp_path, xml)
+    assert r.plan == {}
+    [f] = [f for f in by_rule(r, "connector.bad-port") if shown in f.message]
+    assert f.status is Status.ERROR
+    assert str(f.location) == "conf/server.xml:5"
+
+
+def test_port_zero_stays_manual_even_with_an_offset(tmp_path: Path) -> None:
+    r = run(tmp_path, one_service('<Connector port="0"/>', server_attrs=' portOffset="100"'))
+    [f] = by_rule(r, "connector.port")
+    assert f.status is Status.MANUAL
+
+
+def test_wildcard_address_clashes_and_port_zero_never_does(tmp_path: Path) -> None:
+    xml = one_service(
+        '<Connector port="8080" address="0.0.0.0"/>\n'
+        '    <Connector port="8080" address="10.1.2.3"/>\n'
+        '    <Connector port="0"/><Connector port="0"/>'
+    )
+    r = run(tmp_path, xml)
+    [f] = by_rule(r, "connector.duplicate-port")
+    assert str(f.location) == "conf/server.xml:5"

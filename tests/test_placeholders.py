@@ -98,3 +98,29 @@ def test_environment_wins_over_system_property_when_env_source_enabled() -> None
 @given(st.text(alphabet=st.characters(blacklist_characters="$"), max_size=40))
 def test_text_without_dollar_is_unchanged(text: str) -> None:
     assert resolve(text, ctx("10.1.31")).value == text
+
+
+def test_expansion_bomb_stops_at_the_size_limit_and_names_the_property() -> None:
+    r = resolve("${p}", ctx("10.1.18", p="${p}${p}${p}"))
+    assert r.runaway == ("p",)
+    assert r.value == "${p}"  # nothing half-expanded is used
+    assert r.unresolved == ()
+
+
+def test_cyclic_definition_stops_after_twenty_passes_as_tomcat() -> None:
+    r = resolve("x${a}", ctx("10.1.18", a="${b}", b="${a}"))
+    assert r.runaway == ("a", "b") or r.runaway == ("b", "a")
+    # Tomcat 10.1 gives up after 20 passes and keeps what it has (IntrospectionUtils)
+    assert r.value in ("x${a}", "x${b}")
+
+
+def test_growing_but_finite_expansion_is_not_a_runaway() -> None:
+    r = resolve("${a}", ctx("10.1.18", a="${b}${b}", b="${c}${c}", c="xyz"))
+    assert r.value == "xyz" * 4
+    assert r.runaway == ()
+
+
+def test_single_pass_before_10_1_never_expands_a_bomb() -> None:
+    r = resolve("${p}", ctx("9.0.85", p="${p}${p}${p}"))
+    assert r.value == "${p}${p}${p}"
+    assert r.runaway == ()

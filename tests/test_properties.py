@@ -220,3 +220,19 @@ def test_corpus_pasoe_catalina_properties(tmp_path: Path) -> None:
     assert rules["psc.as.shut.pwd"] == "properties.unused"
     for f in findings:
         assert "SHUTDOWN" not in f.message  # psc.as.shut.pwd's value
+
+
+def test_lone_surrogate_escape_is_a_finding_at_its_line_not_a_crash(tmp_path: Path) -> None:
+    entries, findings = read(tmp_path, "ok=1\nbad\\uD800key=v\nval=a\\uDC00\npair=\\uD83D\\uDE00\n")
+    assert set(entries) == {"ok", "pair"}
+    assert entries["pair"].value == "\U0001f600"  # a valid pair is one character, as in Java
+    found = [f for f in findings if f.rule == "properties.lone-surrogate"]
+    assert [str(f.location) for f in found] == [f"{FILE}:2", f"{FILE}:3"]
+    for f in found:
+        f.message.encode("utf-8")  # printable: no lone surrogate reaches any output
+        for k in f.settings:
+            k.name.encode("utf-8")
+    assert "bad\\uD800key" in found[0].message
+    assert "val" in found[1].message and "\\uDC00" not in found[1].message  # value never shown
+    assert {k.name for f in found for k in f.settings} == {"bad\\uD800key", "val"}
+    assert {k.name for k in findings.seen} >= {"bad\\uD800key", "val"}

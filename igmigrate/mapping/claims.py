@@ -20,9 +20,10 @@ class Claims:
         """Setting keys of the named attributes that are present and not yet taken."""
         keys = []
         for n in names:
-            if n not in self._taken and self.element.attr(n) is not None:
-                self._taken.add(n)
-                keys.append(self.element.key(n))
+            a = self.element.attr(n)
+            if a is not None and a.name not in self._taken:
+                self._taken.add(a.name)
+                keys.append(self.element.key(a.name))
         return tuple(keys)
 
     def take_keys(self, keys: Iterable[SettingKey]) -> tuple[SettingKey, ...]:
@@ -31,7 +32,7 @@ class Claims:
         return self.take(*(k.name for k in keys if (k.file, k.path) == (loc.file, loc.path)))
 
     def present(self, *names: str) -> list[Attr]:
-        return [a for n in names if n not in self._taken and (a := self.element.attr(n))]
+        return [a for n in names if (a := self.element.attr(n)) and a.name not in self._taken]
 
     def rest(self) -> list[Attr]:
         return [a for a in self.element.attrs if a.name not in self._taken]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from igmigrate.findings import Status
@@ -16,6 +17,7 @@ from igmigrate.target.model import ServerConnector
 
 _FOREIGN_PLACEHOLDER = re.compile(r"\$\[[^\]]*\]|@[A-Za-z0-9_.-]+@|\[[A-Z][A-Z0-9_]*\]|\$\{[^}]*!")
 _HTTP2 = "org.apache.coyote.http2.Http2Protocol"
+MAX_PORT = 65535
 THREADS = (
     "maxThreads",
     "minSpareThreads",
@@ -186,6 +188,14 @@ def _port(
         return 0
     final = port + offset if offset else port
     shown = f"{port} + portOffset {offset} = {final}" if offset else str(port)
+    if not 1 <= final <= MAX_PORT:
+        mc.emit(
+            "connector.bad-port",
+            f"port {shown} is outside 1-{MAX_PORT}: Tomcat cannot bind this connector",
+            location=where,
+            settings=keys,
+        )
+        return None
     mc.emit("connector.port", f"{scheme} connector on port {shown}", location=where, settings=keys)
     return final
 
@@ -298,7 +308,7 @@ def _remaining(mc: MapContext, conn: Connector, claims: Claims) -> None:
         bound = f' (bound to <Executor name="{conn.executor.name}">)' if conn.executor else ""
         mc.emit(
             "connector.threads",
-            ", ".join(f"{a.name}={a.value}" for a in threads) + bound,
+            ", ".join(f"{a.spelling}={a.value}" for a in threads) + bound,
             location=el.at(threads[0].name),
             settings=claims.take(*(a.name for a in threads)),
         )
@@ -306,21 +316,21 @@ def _remaining(mc: MapContext, conn: Connector, claims: Claims) -> None:
     if proxy:
         mc.emit(
             "connector.proxy",
-            ", ".join(f"{a.name}={a.value}" for a in proxy) + ": no standalone equivalent",
+            ", ".join(f"{a.spelling}={a.value}" for a in proxy) + ": no standalone equivalent",
             location=el.at(proxy[0].name),
             settings=claims.take(*(a.name for a in proxy)),
         )
     for a in claims.present(*CONTAINER_ONLY):
         mc.emit(
             "connector.container-only",
-            f'{a.name}="{a.value}"',
+            f'{a.spelling}="{a.value}"',
             location=el.at(a.name),
             settings=claims.take(a.name),
         )
     for a in claims.rest():
         mc.emit(
             "connector.attribute",
-            f"Connector attribute {a.name} has no standalone equivalent known to igmigrate",
+            f"Connector attribute {a.spelling} has no standalone equivalent known to igmigrate",
             location=el.at(a.name),
             settings=claims.take(a.name),
         )
@@ -403,7 +413,7 @@ def _other_service(mc: MapContext, service: Service) -> None:
 def map_connectors(mc: MapContext) -> None:
     gw = mc.loaded.gateway
     offset = port_offset(mc)
-    used: dict[int, str] = {}
+    bound: list[tuple[str | None, int, str]] = []  # (address or None for all, port, where)
     for service in mc.loaded.server.services:
         for ex in service.executors:
             mc.emit_element(
@@ -416,13 +426,34 @@ def map_connectors(mc: MapContext) -> None:
             out = map_connector(mc, conn, offset)
             if out is None:
                 continue
-            if isinstance(out.port, int):
-                if out.port in used:
+            if isinstance(out.port, int) and out.port != 0:  # port 0: each gets a free port
+                address = conn.element.get("address")
+                clash = next((b for b in bound if _clashes(b, address, out.port)), None)
+                if clash is not None:
+                    on = f" on {address}" if address else ""
                     mc.emit(
                         "connector.duplicate-port",
-                        f"port {out.port} is used by two connectors (also {used[out.port]})",
+                        f"port {out.port}{on} is used by two connectors (also {clash[2]})",
                         location=conn.location,
                     )
                     continue
-                used[out.port] = str(conn.location)
+                bound.append((address, out.port, str(conn.location)))
             mc.instance.admin.connectors.append(out)
+
+
+def _clashes(earlier: tuple[str | None, int, str], address: str | None, port: int) -> bool:
+    """Two connectors cannot bind one (address, port); no address binds every address."""
+    other, other_port, _ = earlier
+    a, b = _bind_address(other), _bind_address(address)
+    return other_port == port and (a is None or b is None or a == b)
+
+
+def _bind_address(address: str | None) -> str | None:
+    """The address as compared: None for every address (none given, 0.0.0.0, ::)."""
+    if address is None:
+        return None
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return address.strip().lower()
+    return None if ip.is_unspecified else str(ip)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from igmigrate.findings import Status
+from igmigrate.parsers.placeholders import MAX_PASSES, MAX_VALUE
 
 M, P, MAN, U, IGN, E = (
     Status.MAPPED,
@@ -480,6 +481,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("properties.duplicate-key", "a key defined twice", "", IGN, "the last one wins"),
     Rule(
+        "properties.lone-surrogate",
+        "a \\uD800-style escape (half a surrogate pair)",
+        "",
+        MAN,
+        "not valid text outside Java: the entry is not used; fix the escape",
+    ),
+    Rule(
         "setenv.not-evaluated",
         "$(…), conditionals, sourcing, functions in setenv.sh",
         "",
@@ -539,7 +547,43 @@ RULES: tuple[Rule, ...] = (
         MAN,
         "pass --tomcat-version",
     ),
+    # --- context.xml and web.xml (read; the session and datasource rules convert them later)
+    Rule(
+        "context.not-converted",
+        "conf/context.xml, context.xml.default, META-INF/context.xml",
+        "",
+        MAN,
+        "read, not converted yet: carry sessions, resources and parameters over by hand",
+    ),
+    Rule(
+        "web-xml.not-converted",
+        "conf/web.xml, WEB-INF/web.xml",
+        "",
+        MAN,
+        "read, not converted yet: check filters, init parameters and security constraints",
+    ),
+    Rule(
+        "webapp.descriptor-unreadable",
+        "a context.xml or web.xml Tomcat cannot parse",
+        "",
+        E,
+        "Tomcat fails to deploy the application: fix the file",
+    ),
     # --- inputs
+    Rule(
+        "xml.attribute-overridden",
+        "two spellings of one attribute (port, Port)",
+        "",
+        IGN,
+        'Tomcat sets both ("set" + capitalize(name)): the later wins',
+    ),
+    Rule(
+        "xml.placeholder-runaway",
+        "a ${} expansion that never settles",
+        "",
+        E,
+        f"more than {MAX_PASSES} passes or {MAX_VALUE // 1024} KiB: fix the property definitions",
+    ),
     Rule(
         "xml.entity-include",
         "DOCTYPE SYSTEM entity",

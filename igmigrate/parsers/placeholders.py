@@ -1,4 +1,10 @@
-"""Tomcat `${}` property substitution (IntrospectionUtils.replaceProperties), per version."""
+"""Tomcat `${}` property substitution (IntrospectionUtils.replaceProperties), per version.
+
+Bounded: at most MAX_PASSES passes (Tomcat 10.1 gives up after 20 and keeps what it has), and no
+result longer than MAX_VALUE characters (64 KiB; no real attribute needs more, while a definition
+such as `p=${p}${p}${p}` would otherwise grow to gigabytes). Either way the names involved are
+returned as `runaway`, for an error at the attribute.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from dataclasses import dataclass, field
 from igmigrate.parsers.version import TomcatVersion
 
 MAX_PASSES = 20
+MAX_VALUE = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,15 @@ class Resolution:
     value: str
     used: tuple[str, ...]  # property names that supplied a value (or a default)
     unresolved: tuple[str, ...]  # names left verbatim as ${name}
+    runaway: tuple[str, ...] = ()  # names whose expansion never settles or outgrows MAX_VALUE
+
+
+class _TooLarge(Exception):
+    """A pass produced more than MAX_VALUE characters (raised by the substitution that did)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 def _one_pass(text: str, ctx: PropertyContext, used: list[str], unresolved: list[str]) -> str:
@@ -51,6 +67,7 @@ def _one_pass(text: str, ctx: PropertyContext, used: list[str], unresolved: list
         return text
     sep = ctx.version.default_separator()
     out: list[str] = []
+    size = 0
     prev = 0
     while True:
         pos = text.find("$", prev)
@@ -75,10 +92,14 @@ def _one_pass(text: str, ctx: PropertyContext, used: list[str], unresolved: list
             base, default = name.split(sep, 1)
             found = ctx.lookup(base)
             used.append(base)
+            name = base
             out.append(found.value if found is not None else default)
         else:
             unresolved.append(name)
             out.append("${" + name + "}")
+        size += pos - prev + len(out[-1])
+        if size > MAX_VALUE:
+            raise _TooLarge(name)
         prev = end + 1
     out.append(text[prev:])
     return "".join(out)
@@ -88,8 +109,10 @@ def resolve(text: str, ctx: PropertyContext) -> Resolution:
     """Substitute `${}` exactly as the detected Tomcat version does."""
     used: list[str] = []
     unresolved: list[str] = []
-    value = _one_pass(text, ctx, used, unresolved)
-    if ctx.version.recursive_placeholders():
+    try:
+        value = _one_pass(text, ctx, used, unresolved)
+        if not ctx.version.recursive_placeholders():
+            return Resolution(value, _names(used), _names(unresolved))
         for _ in range(MAX_PASSES - 1):
             if "${" not in value:
                 break
@@ -98,4 +121,13 @@ def resolve(text: str, ctx: PropertyContext) -> Resolution:
             if again == value:
                 break
             value = again
-    return Resolution(value, tuple(dict.fromkeys(used)), tuple(dict.fromkeys(unresolved)))
+        else:
+            if "${" in value:  # Tomcat warns "too many iterations" and keeps the value as is
+                return Resolution(value, _names(used), _names(unresolved), _names(used))
+    except _TooLarge as err:
+        return Resolution(text, _names(used), (), (err.name,))
+    return Resolution(value, _names(used), _names(unresolved))
+
+
+def _names(names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))

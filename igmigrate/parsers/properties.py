@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import javaproperties
@@ -13,6 +14,38 @@ from igmigrate.parsers.placeholders import PropertyValue
 
 PATH = "catalina.properties"
 RULE_DUPLICATE = "properties.duplicate-key"
+RULE_SURROGATE = "properties.lone-surrogate"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a valid pair is already one character
+
+
+def _escaped(text: str) -> str:
+    """The text with each lone surrogate written back as its \\uXXXX escape (UTF-8 safe)."""
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04X}", text)
+
+
+def _lone_surrogate(key: str, value: str, rel: str, line: int, findings: Findings) -> bool:
+    """A \\uD800-style escape that is not half of a pair cannot be written as UTF-8: the entry
+    is left out (a finding at its line accounts for it; the value is never shown)."""
+    if not _LONE_SURROGATE.search(key) and not _LONE_SURROGATE.search(value):
+        return False
+    shown = _escaped(key)
+    where = "its key" if _LONE_SURROGATE.search(key) else "its value"
+    loc = SourceLocation(rel, line, PATH)
+    setting = SettingKey(rel, PATH, shown)
+    findings.see(setting, loc)
+    findings.add(
+        Finding(
+            rule=RULE_SURROGATE,
+            status=Status.MANUAL,
+            message=f"{shown}: {where} has a \\u escape for half a UTF-16 surrogate pair;"
+            " Java keeps the broken character, igmigrate cannot carry it over, so this entry is"
+            " not used for ${} substitution",
+            location=loc,
+            hint="write the character itself, or a complete \\uD8xx\\uDCxx pair",
+            settings=(setting,),
+        )
+    )
+    return True
 
 
 def _text(path: Path, rel: str) -> str:
@@ -34,7 +67,9 @@ def read_catalina_properties(path: Path, src: Path, findings: Findings) -> dict[
     line = 1
     try:
         for element in javaproperties.parse(text):
-            if isinstance(element, javaproperties.KeyValue):
+            if isinstance(element, javaproperties.KeyValue) and not _lone_surrogate(
+                element.key, element.value, rel, line, findings
+            ):
                 entries.pop(element.key, None)  # keep file order of the effective entry
                 entries[element.key] = PropertyValue(element.value, f"{rel}:{line}")
                 lines.setdefault(element.key, []).append(line)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
 from igmigrate.errors import InputError
-from igmigrate.findings import Finding, Findings, SourceLocation, Status
-from igmigrate.parsers.placeholders import PropertyContext, resolve
-from igmigrate.source.model import TEXT, Attr, Element
+from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.parsers.placeholders import MAX_PASSES, MAX_VALUE, PropertyContext, resolve
+from igmigrate.source.model import TEXT, Attr, Element, property_name
 
 _TEXT_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _WRAPPER = "igmigrate-include"
+# Naming resources keep unknown attribute names verbatim (ResourceBase.setProperty): not renamed.
+_VERBATIM_TAGS = frozenset({"Resource", "ResourceLink", "Environment"})
 
 
 def _parser() -> etree.XMLParser:
@@ -104,6 +106,17 @@ class XmlReader:
             self.track(element)
         return element
 
+    def read_data(self, data: bytes, file: str, path: Path) -> Element:
+        """Read (and track) a file given as bytes, e.g. an entry of a .war named `file`."""
+        self._remember(file, data)
+        try:
+            root = etree.fromstring(data, _parser())
+        except etree.XMLSyntaxError as e:
+            raise _syntax_error(e, file) from e
+        element = self._convert(root, file, path, "", self._entities(root), depth=0)
+        self.track(element)
+        return element
+
     def track(self, element: Element) -> None:
         """Record the settings of an element read earlier as seen: from now on the report must
         account for each of them."""
@@ -112,6 +125,57 @@ class XmlReader:
                 self.findings.see(node.key(a.name), node.location)
             if node.text:
                 self.findings.see(node.key(TEXT), node.location)
+
+    def _attributes(
+        self, el: etree._Element, tag: str, file: str, here: str, start: int, end: int
+    ) -> tuple[Attr, ...]:
+        """Each attribute named by the property Tomcat's setter lookup gives it (model.
+        property_name); of two spellings of one property the later wins, as Tomcat sets both in
+        file order. A `${}` expansion that does not settle is an error at the attribute."""
+        out: dict[str, Attr] = {}
+        for k, v in el.attrib.items():
+            written, raw = str(k), str(v)
+            line = self.attr_line(file, start, end, written)
+            name = written if tag in _VERBATIM_TAGS else property_name(written)
+            a = self._attr(name, raw, line)
+            if name != written:
+                a = replace(a, written=written)
+            if self.expand_placeholders and "${" in raw:
+                self._runaway(written, raw, SourceLocation(file, line, here))
+            earlier = out.pop(name, None)
+            if earlier is not None:
+                key = SettingKey(file, here, earlier.spelling)
+                self.findings.see(key, SourceLocation(file, earlier.line, here))
+                self.findings.add(
+                    Finding(
+                        rule="xml.attribute-overridden",
+                        status=Status.IGNORED,
+                        message=f"<{tag}> {earlier.spelling} and {written} set the same property"
+                        f" (Tomcat calls set{name[:1].upper()}{name[1:]} for both); the later,"
+                        f" {written} (line {line}), wins, so {earlier.spelling} has no effect",
+                        location=SourceLocation(file, earlier.line, here),
+                        settings=(key,),
+                    )
+                )
+            out[name] = a
+        return tuple(out.values())
+
+    def _runaway(self, written: str, raw: str, loc: SourceLocation) -> None:
+        r = resolve(raw, self.ctx)
+        if not r.runaway:
+            return
+        names = ", ".join("${" + n + "}" for n in r.runaway)
+        self.findings.add(
+            Finding(
+                rule="xml.placeholder-runaway",
+                status=Status.ERROR,
+                message=f"{written}: expanding {names} does not finish (more than"
+                f" {MAX_PASSES} passes or {MAX_VALUE // 1024} KiB): Tomcat {self.ctx.version}"
+                " would loop or run out of memory",
+                location=loc,
+                hint="fix the property definitions: one refers to itself",
+            )
+        )
 
     # -- DOCTYPE entities -------------------------------------------------------------------
     @staticmethod
@@ -258,10 +322,7 @@ class XmlReader:
         text = (el.text or "").strip()
         reported = (el.sourceline or 0) + line_shift
         start = self._start_line(file, reported, tag)
-        attrs = tuple(
-            self._attr(str(k), str(v), self.attr_line(file, start, reported, str(k)))
-            for k, v in el.attrib.items()
-        )
+        attrs = self._attributes(el, tag, file, here, start, reported)
         loc = SourceLocation(file, start, here)
         return Element(tag, loc, attrs, tuple(children), text)
 

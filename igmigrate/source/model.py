@@ -8,6 +8,19 @@ from dataclasses import dataclass
 from igmigrate.findings import SettingKey, SourceLocation
 
 TEXT = "#text"
+# Read by the Digester's create rules with attributes.getValue(exact name): no other spelling.
+EXACT_NAMES = frozenset({"className", "protocol", "executor", "sslImplementationName"})
+
+
+def property_name(written: str) -> str:
+    """The property an attribute sets: Tomcat calls "set" + capitalize(name), so only the first
+    letter's case is free. Canonical form: first letter upper when the second is (SSLEnabled,
+    URIEncoding), else lower (port); names read by exact spelling (EXACT_NAMES) are kept."""
+    if not written[:1].isalpha():
+        return written
+    first = written[0].upper() if written[1:2].isupper() else written[0].lower()
+    canon = first + written[1:]
+    return written if canon in EXACT_NAMES and canon != written else canon
 
 
 @dataclass(frozen=True)
@@ -20,6 +33,12 @@ class Attr:
     unresolved: tuple[str, ...] = ()
     line: int | None = None
     used: tuple[str, ...] = ()  # property names that supplied a value
+    written: str = ""  # the spelling in the file, when it differs from `name` (e.g. "Port")
+
+    @property
+    def spelling(self) -> str:
+        """The name as written in the file: what the user is shown and setting keys use."""
+        return self.written or self.name
 
 
 @dataclass(frozen=True)
@@ -33,8 +52,10 @@ class Element:
     text: str = ""
 
     def attr(self, name: str) -> Attr | None:
+        """The attribute setting property `name` (any spelling Tomcat's setter lookup accepts)."""
+        canon = property_name(name)
         for a in self.attrs:
-            if a.name == name:
+            if a.name == name or a.name == canon:
                 return a
         return None
 
@@ -49,14 +70,17 @@ class Element:
         return a.value if a is not None else default
 
     def key(self, name: str) -> SettingKey:
-        return SettingKey(self.location.file, self.location.path, name)
+        a = self.attr(name)
+        return SettingKey(self.location.file, self.location.path, a.spelling if a else name)
 
     def keys(self, *names: str) -> tuple[SettingKey, ...]:
         """Setting keys for the named attributes that are present."""
         return tuple(self.key(n) for n in names if self.attr(n) is not None)
 
     def all_keys(self) -> tuple[SettingKey, ...]:
-        return tuple(self.key(a.name) for a in self.attrs)
+        return tuple(
+            SettingKey(self.location.file, self.location.path, a.spelling) for a in self.attrs
+        )
 
     def subtree_keys(self) -> tuple[SettingKey, ...]:
         """Every attribute (and non-blank body) of this element and its descendants."""

@@ -1,0 +1,168 @@
+"""The context.xml and web.xml files Tomcat reads for the gateway app, read but not yet converted.
+
+conf/context.xml and conf/web.xml (defaults for every application), the gateway Host's
+context.xml.default, and the gateway's own META-INF/context.xml and WEB-INF/web.xml (from a
+directory, or from inside a .war without unpacking it). Each goes through the hardened XmlReader;
+a file it cannot read is kept as an error (Tomcat does not deploy the application then). As
+Tomcat (xmlBlockExternal), external entities are never followed in a web.xml nor inside a .war.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from igmigrate.errors import InputError
+from igmigrate.findings import SourceLocation
+from igmigrate.parsers.xml import XmlReader, _parser, relpath
+from igmigrate.source.model import Element, GatewayApp, Host, Server
+
+CONTEXT = "context"
+WEB_XML = "web-xml"
+
+
+@dataclass(frozen=True)
+class WebappFile:
+    """One file read: its element tree, or why it could not be read."""
+
+    kind: str  # CONTEXT or WEB_XML
+    file: str  # relative to SRC; `app.war!/WEB-INF/web.xml` for an entry of a .war
+    role: str  # what Tomcat uses it for, in Tomcat's words
+    element: Element | None = None
+    error: str | None = None
+    location: SourceLocation | None = None
+    ignored: str | None = None  # why Tomcat does not read it, when it does not
+
+
+def _external_entities(data: bytes) -> list[tuple[str, int | None]]:
+    """References to SYSTEM entities (name, line); a file that does not parse has none here."""
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError:
+        return []
+    dtd = root.getroottree().docinfo.internalDTD
+    system = {e.name for e in (dtd.iterentities() if dtd is not None else ()) if e.system_url}
+    refs = [r for r in root.iter(etree.Entity) if isinstance(r, etree._Entity)]
+    return [(r.name or "", r.sourceline) for r in refs if r.name in system]
+
+
+def _read(
+    reader: XmlReader,
+    kind: str,
+    role: str,
+    file: str,
+    path: Path,
+    data: bytes,
+    *,
+    follow_entities: bool,
+    ignored: str | None = None,
+) -> WebappFile:
+    if not follow_entities:
+        external = _external_entities(data)
+        if external:
+            name, line = external[0]
+            return WebappFile(
+                kind,
+                file,
+                role,
+                error=f"DOCTYPE entity '&{name};' is external: Tomcat blocks external entities"
+                " here (xmlBlockExternal) and fails to parse the file",
+                location=SourceLocation(file, line),
+            )
+    try:
+        element = reader.read_data(data, file, path)
+    except InputError as err:
+        loc = err.location or SourceLocation(file)
+        col = f" (column {err.col})" if err.col else ""
+        return WebappFile(kind, file, role, error=f"{err.args[0]}{col}", location=loc)
+    return WebappFile(kind, file, role, element, location=element.location, ignored=ignored)
+
+
+def _from_disk(
+    reader: XmlReader, kind: str, role: str, path: Path, src: Path, ignored: str | None = None
+) -> WebappFile | None:
+    if not path.is_file():
+        return None
+    file = relpath(path, src)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return WebappFile(kind, file, role, error=f"cannot read: {err.strerror or err}")
+    return _read(
+        reader, kind, role, file, path, data, follow_entities=kind != WEB_XML, ignored=ignored
+    )
+
+
+def _from_war(
+    reader: XmlReader, kind: str, role: str, war: Path, entry: str, src: Path, ignored: str | None
+) -> WebappFile | None:
+    file = f"{relpath(war, src)}!/{entry}"
+    try:
+        with zipfile.ZipFile(war) as z:
+            if entry not in z.namelist():
+                return None
+            data = z.read(entry)
+    except (OSError, zipfile.BadZipFile, RuntimeError) as err:
+        return WebappFile(kind, file, role, error=f"cannot read the .war: {err}")
+    return _read(reader, kind, role, file, war, data, follow_entities=False, ignored=ignored)
+
+
+def _gateway_host(server: Server, gateway: GatewayApp | None) -> Host | None:
+    for service in server.services:
+        engine = service.engine
+        if gateway is None or engine is None or engine.name != gateway.engine:
+            continue
+        return next((h for h in engine.hosts if h.name == gateway.host), None)
+    return None
+
+
+def _meta_inf_ignored(gateway: GatewayApp, host: Host | None) -> str | None:
+    """Why Tomcat does not read the app's META-INF/context.xml (HostConfig), or None."""
+    if gateway.context is not None and gateway.location is not None:
+        why = f"the application is deployed by the <Context> at {gateway.location}"
+    elif host is not None and (host.element.get("deployXML") or "").lower() == "false":
+        why = f'<Host name="{host.name}"> has deployXML="false"'
+    else:
+        return None
+    return why + ", so Tomcat does not read its META-INF/context.xml"
+
+
+def read_webapp_files(
+    reader: XmlReader, server: Server, base: Path, src: Path, gateway: GatewayApp | None
+) -> list[WebappFile]:
+    """Every such file present, in the order Tomcat reads them."""
+    conf = base / "conf"
+    out = [
+        _from_disk(
+            reader, CONTEXT, "default <Context> of every application", conf / "context.xml", src
+        )
+    ]
+    host = _gateway_host(server, gateway)
+    if gateway is not None and host is not None:
+        config_base = base / (host.xml_base or f"conf/{gateway.engine}/{host.name}")
+        role = f'default <Context> of Host "{host.name}"'
+        out.append(_from_disk(reader, CONTEXT, role, config_base / "context.xml.default", src))
+    out.append(
+        _from_disk(reader, WEB_XML, "default web.xml of every application", conf / "web.xml", src)
+    )
+    if gateway is not None:
+        app = Path(gateway.path)
+        app = app if app.is_absolute() else src / app
+        entries = (
+            (
+                CONTEXT,
+                "the gateway's <Context>",
+                "META-INF/context.xml",
+                _meta_inf_ignored(gateway, host),
+            ),
+            (WEB_XML, "the gateway's web.xml", "WEB-INF/web.xml", None),
+        )
+        for kind, role, entry, why in entries:
+            if app.is_dir():
+                out.append(_from_disk(reader, kind, role, app / entry, src, why))
+            elif app.is_file() and app.suffix == ".war":
+                out.append(_from_war(reader, kind, role, app, entry, src, why))
+    return [f for f in out if f is not None]
