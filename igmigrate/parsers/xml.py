@@ -10,7 +10,15 @@ from lxml import etree
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SourceLocation, Status
-from igmigrate.parsers.placeholders import PropertyContext, resolve
+from igmigrate.parsers.placeholders import PropertyContext, Resolution, resolve
+from igmigrate.secretvalue import (
+    MASK,
+    Secret,
+    has_url_credentials,
+    is_secret_name,
+    mask_url,
+    placeholder_name,
+)
 from igmigrate.source.model import TEXT, Attr, Element
 
 _TEXT_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
@@ -167,7 +175,8 @@ class XmlReader:
                 Finding(
                     rule="xml.entity-include",
                     status=Status.ERROR,
-                    message=f"DOCTYPE entity '&{name};' refers to '{system}', which was not read:"
+                    message=f"DOCTYPE entity '&{name};' refers to '{mask_url(system)}', which was"
+                    " not read:"
                     f" {why}",
                     location=loc,
                     hint="Inline the referenced XML, or place the file inside CATALINA_BASE.",
@@ -227,9 +236,17 @@ class XmlReader:
 
     # -- elements ---------------------------------------------------------------------------
     def _attr(self, name: str, raw: str, line: int) -> Attr:
+        """Secret values are wrapped here, at the source: see Attr."""
         if not self.expand_placeholders or "${" not in raw:
-            return Attr(name, raw, raw, line=line)
-        r = resolve(raw, self.ctx)
+            r = Resolution(raw, (), ())
+        else:
+            r = resolve(raw, self.ctx)
+        if is_secret_name(name):
+            names = tuple(dict.fromkeys(placeholder_name(n) for n in r.unresolved))
+            return Attr(name, MASK, MASK, names, line, r.used, Secret(r.value, name))
+        if has_url_credentials(raw) or has_url_credentials(r.value):
+            shown = mask_url(raw), mask_url(r.value)
+            return Attr(name, *shown, r.unresolved, line, r.used, Secret(r.value, name))
         return Attr(name, raw, r.value, r.unresolved, line, r.used)
 
     def _convert(
