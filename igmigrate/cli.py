@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn
 
@@ -42,16 +41,9 @@ def _err(text: str) -> None:
         sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
-def _printers(result: Result) -> tuple[Callable[[str], None], Callable[[str], None]]:
-    """stderr and stdout writers that pass everything through the secret redaction."""
-
-    def say(text: str) -> None:
-        _err(result.redact(text))
-
-    def show(text: str) -> None:
-        sys.stdout.write(result.redact(text))
-
-    return say, show
+def _show(text: str) -> None:
+    """stdout: exactly what was rendered (secret values are not representable in it)."""
+    sys.stdout.write(text)
 
 
 def _fail(message: str) -> NoReturn:
@@ -149,10 +141,9 @@ def convert_cmd(
     except Exception as e:  # a bug: exit 1 with a one-line reason, never a traceback
         _fail(f"internal error: {type(e).__name__}: {e}")
     findings = result.findings
-    say, show = _printers(result)
     if findings.has_errors():
         if fmt == "json":
-            show(
+            _show(
                 report_json(
                     findings,
                     tool_version=__version__,
@@ -161,7 +152,7 @@ def convert_cmd(
                     outputs=[],
                 ).decode()
             )
-        say(console_summary(findings, out=None, fail_on=fail_on, color=color))
+        _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
         _fail("conversion failed: fix the errors above; nothing was written")
     try:
         check_target(out, force)
@@ -169,18 +160,18 @@ def convert_cmd(
     except IgMigrateError as e:
         _fail(str(e))
     if dry_run:
-        show(diff(result.plan, out, color=sys.stdout.isatty() and not no_color))
+        _show(diff(result.plan, out, color=sys.stdout.isatty() and not no_color))
         if not quiet:
-            say(console_summary(findings, out=None, fail_on=fail_on, color=color))
+            _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
         raise typer.Exit(EXIT_PENDING if has_changes(result.plan, out) else EXIT_OK)
     try:
         write(result.plan, out)
     except (IgMigrateError, OSError) as e:
         _fail(f"cannot write {out}: {e}")
     if fmt == "json":
-        show(result.plan["migration-report.json"].content.decode())
+        _show(result.plan["migration-report.json"].content.decode())
     if not quiet:
-        say(console_summary(findings, out=str(out), fail_on=fail_on, color=color))
+        _err(console_summary(findings, out=str(out), fail_on=fail_on, color=color))
     raise typer.Exit(exit_code(findings, fail_on))
 
 

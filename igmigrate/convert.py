@@ -33,10 +33,6 @@ class Result:
     loaded: Loaded | None = None
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
 
-    def redact(self, text: str) -> str:
-        """Last line of defence for anything printed: no known secret value gets out."""
-        return self.secrets.redact(text)
-
 
 def _used_properties(loaded: Loaded) -> set[str]:
     used: set[str] = set()

@@ -17,6 +17,7 @@ from igmigrate.mapping.stores import (
     pem_to_pkcs12,
     resolve_store_path,
 )
+from igmigrate.secretvalue import Secret
 from igmigrate.source.tls import CertificateConfig, SecretRef, TlsValue, Truststore
 from tests.tls_stores import (
     KEY_PASSWORD,
@@ -48,9 +49,10 @@ def value(v: str | None, attr: str | None = None, line: int = 0) -> TlsValue:
 
 
 def secret(v: str | None, attr: str | None = None, line: int = 0) -> SecretRef:
+    wrapped = Secret(v) if v is not None else None
     if attr is None:
-        return SecretRef(v, is_default=True)
-    return SecretRef(v, False, attr, at(line), SettingKey(FILE, PATH, attr))
+        return SecretRef(wrapped, is_default=True)
+    return SecretRef(wrapped, False, attr, at(line), SettingKey(FILE, PATH, attr))
 
 
 def cert(

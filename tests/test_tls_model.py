@@ -5,6 +5,7 @@ from __future__ import annotations
 from igmigrate.findings import Findings, SettingKey, Severity, SourceLocation, Status
 from igmigrate.parsers.tls import PASSWORD_ATTRS, read_tls
 from igmigrate.parsers.version import TomcatVersion
+from igmigrate.secretvalue import Secret
 from igmigrate.source.model import Attr, Connector, Element, SSLHostConfig
 from igmigrate.source.tls import TlsConfig
 
@@ -82,11 +83,16 @@ def test_legacy_jsse_attributes_feed_the_default_host_config_on_9() -> None:
     assert cert.keystore_file.value == "conf/keystore.p12"
     assert cert.keystore_type.value == "PKCS12"
     assert cert.key_alias.value == "https-connector-key"
-    assert cert.keystore_password.value == "s3cret" and not cert.keystore_password.is_default
+    assert (
+        cert.keystore_password.value == Secret("s3cret") and not cert.keystore_password.is_default
+    )
     assert cert.keystore_password.location is not None
     assert cert.keystore_password.location.line == 13  # the attribute's own line
     # keyPass not set: the key password is the keystore password
-    assert cert.key_password.value == "s3cret" and cert.key_password.attribute == "keystorePass"
+    assert (
+        cert.key_password.value == Secret("s3cret")
+        and cert.key_password.attribute == "keystorePass"
+    )
     assert set(tls.settings()) >= {
         SettingKey(FILE, CONN, n) for n in [*LEGACY_PKCS12, "SSLEnabled"]
     }
@@ -96,7 +102,7 @@ def test_defaults_are_tomcats_when_nothing_is_configured() -> None:
     tls, _ = read(connector({}), V9)
     cert = tls.host_configs[0].certificates[0]
     assert cert.keystore_file.value == "${user.home}/.keystore" and cert.keystore_file.is_default
-    assert cert.keystore_password.value == "changeit" and cert.keystore_password.is_default
+    assert cert.keystore_password.value == Secret("changeit") and cert.keystore_password.is_default
     assert cert.keystore_type.value == "JKS"
     assert cert.key_alias.value is None
     assert tls.host_configs[0].protocols_raw.value == "all"
@@ -106,16 +112,16 @@ def test_defaults_are_tomcats_when_nothing_is_configured() -> None:
 def test_tomcat_7_keystore_password_defaults_to_keypass() -> None:
     tls, _ = read(connector({"keystoreFile": "ks.jks", "keyPass": "kp"}), V7)
     cert = tls.host_configs[0].certificates[0]
-    assert cert.keystore_password.value == "kp" and not cert.keystore_password.is_default
-    assert cert.key_password.value == "kp"
+    assert cert.keystore_password.value == Secret("kp") and not cert.keystore_password.is_default
+    assert cert.key_password.value == Secret("kp")
     assert tls.host_configs[0].protocols_raw.value is None  # the JVM's defaults on 7.0
 
 
 def test_tomcat_9_keystore_password_does_not_default_to_keypass() -> None:
     tls, _ = read(connector({"keystoreFile": "ks.jks", "keyPass": "kp"}), V9)
     cert = tls.host_configs[0].certificates[0]
-    assert cert.keystore_password.value == "changeit" and cert.keystore_password.is_default
-    assert cert.key_password.value == "kp"
+    assert cert.keystore_password.value == Secret("changeit") and cert.keystore_password.is_default
+    assert cert.key_password.value == Secret("kp")
 
 
 def test_apr_attributes_give_a_pem_certificate() -> None:
@@ -136,7 +142,9 @@ def test_apr_attributes_give_a_pem_certificate() -> None:
     assert cert.is_pem
     assert cert.certificate_key_file.value == "conf/server.key"
     assert cert.certificate_chain_file.value == "conf/chain.pem"
-    assert cert.key_password.value == "pem-pw" and cert.key_password.attribute == "SSLPassword"
+    assert (
+        cert.key_password.value == Secret("pem-pw") and cert.key_password.attribute == "SSLPassword"
+    )
     assert cert.keystore_file.value is None
     assert host.protocols_raw.value == "TLSv1+TLSv1.2"
     assert host.ciphers_raw.value == "HIGH:!aNULL"
@@ -214,7 +222,7 @@ def test_sni_host_configs_and_default_name() -> None:
     api = tls.host_configs[1]
     assert api.truststore is not None
     assert api.truststore.file.value == "trust.jks" and api.truststore.type.value == "JKS"
-    assert api.truststore.password.value == "tp"
+    assert api.truststore.password.value == Secret("tp")
 
 
 def test_default_host_name_must_match_a_host_config() -> None:

@@ -187,10 +187,10 @@ def verify_keystore(
         return KeystoreCheck(path, real, alias, False, None)
     key_pw = cert.key_password.known
     try:
-        contents = open_store(
+        contents = open_store(  # the store is opened here: the one place its password is used
             path,
-            password,
-            key_password=key_pw if key_pw != password else None,
+            password.reveal(),
+            key_password=key_pw.reveal() if key_pw is not None and key_pw != password else None,
             declared_type=declared,
         )
     except KeystoreError as e:
@@ -302,7 +302,7 @@ def verify_truststore(
         )
         return None
     try:
-        contents = open_store(path, password, declared_type=ts.type.value)
+        contents = open_store(path, password.reveal(), declared_type=ts.type.value)
     except KeystoreError as e:
         rule = RULE_PASSWORD if e.kind == "password" else RULE_UNREADABLE
         _error(findings, rule, f"truststore {ts.file.value}: {e}", _where(ts.password, where))
@@ -352,7 +352,8 @@ def verify_pem(
     except ValueError:
         _error(findings, RULE_PEM, f"{cert.certificate_file.value} holds no PEM certificate", where)
         return None
-    pw = cert.key_password.known
+    known = cert.key_password.known
+    pw = known.reveal() if known is not None else None  # decrypts the key, never shown
     try:
         key = serialization.load_pem_private_key(
             key_path.read_bytes(), pw.encode("utf-8") if pw else None

@@ -16,6 +16,7 @@ from igmigrate.mapping.tls_values import (
     client_auth_note,
     expand_protocols,
 )
+from igmigrate.secretvalue import placeholder_name
 from igmigrate.source.model import Connector
 from igmigrate.source.tls import CertificateConfig, HostConfig, SecretRef, TlsConfig
 from igmigrate.target.model import HeapObject, ServerConnector
@@ -54,11 +55,14 @@ def _password(t: _Tls, ref: SecretRef, secret_id: str, what: str) -> str:
     where = ref.location or t.conn.location
     t.uses_passwords = True
     if ref.is_placeholder:
-        sid = reg.add(secret_id, None, where, placeholder=ref.value)
+        # name the attribute and its placeholders only: any part of the value may be the secret
+        made_of = ref.placeholders()
+        unset = ", ".join(f"${{{placeholder_name(n)}}}" for n in ref.unresolved)
+        sid = reg.add(secret_id, None, where, placeholder=made_of)
+        not_set = "which is not set here" if unset == made_of else f"and {unset} is not set here"
         t.mc.emit(
             "tls.password-missing",
-            f"{what} ({ref.attribute}) is the unresolved"
-            f" placeholder {ref.value}: secret id {sid} has no value here",
+            f"{what} ({ref.attribute}) uses {made_of}, {not_set}: secret id {sid} has no value",
             location=where,
             settings=t.claim(ref.key),
             hint=f"provide it as {reg.where(sid, mode)}, or re-run with --property",

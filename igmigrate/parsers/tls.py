@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
 from igmigrate.parsers.version import TomcatVersion
+from igmigrate.secretvalue import Secret
 from igmigrate.source.model import Attr, Connector, Element
 from igmigrate.source.tls import (
     DEFAULT_CERTIFICATE_TYPE,
@@ -109,6 +110,7 @@ PASSWORD_ATTRS = frozenset(
         "certificateKeyPassword",
     }
 )
+DEFAULT_PASSWORD = Secret(DEFAULT_KEYSTORE_PASSWORD, "Tomcat's default keystore password")
 CIPHERS_8_5 = "HIGH:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5:!kRSA"
 CIPHERS_9_0 = "HIGH:!aNULL:!eNULL:!DES:!RC4:!MD5:!kRSA"
 
@@ -144,7 +146,9 @@ class _Set:
 
     def secret(self) -> SecretRef:
         el, a = self.element, self.attr
-        return SecretRef(a.value, False, a.name, el.at(a.name), el.key(a.name), a.unresolved)
+        value = a.secret if a.secret is not None else Secret(a.value, a.name)
+        key = el.key(a.name)
+        return SecretRef(value, False, a.name, el.at(a.name), key, a.unresolved, a.used)
 
 
 @dataclass
@@ -473,23 +477,13 @@ def _certificate(f: _Fields, version: TomcatVersion) -> CertificateConfig:
             store_pw = SecretRef(None, is_default=True)
         elif not version.has_ssl_host_config() and key_pw is not None:
             # 7.0 JSSESocketFactory: keystorePass defaults to keyPass, then to changeit.
-            store_pw = SecretRef(
-                key_pw.value, False, key_pw.attribute, key_pw.location, None, key_pw.unresolved
-            )
+            store_pw = replace(key_pw, key=None)
         else:
-            store_pw = SecretRef(DEFAULT_KEYSTORE_PASSWORD, is_default=True)
+            store_pw = SecretRef(DEFAULT_PASSWORD, is_default=True)
     if key_pw is None:
-        if is_pem:
-            key_pw = SecretRef(None, is_default=True)  # unencrypted key unless SSLPassword set
-        else:  # the key password defaults to the keystore password (all versions)
-            key_pw = SecretRef(
-                store_pw.value,
-                store_pw.is_default,
-                store_pw.attribute,
-                store_pw.location,
-                None,
-                store_pw.unresolved,
-            )
+        # PEM: an unencrypted key unless SSLPassword is set; else the key password defaults
+        # to the keystore password (all versions)
+        key_pw = SecretRef(None, is_default=True) if is_pem else replace(store_pw, key=None)
     return CertificateConfig(
         keystore_file=f.value("keystore_file", None if is_pem else DEFAULT_KEYSTORE_FILE),
         keystore_password=store_pw,

@@ -10,7 +10,21 @@ from lxml import etree
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
-from igmigrate.parsers.placeholders import MAX_PASSES, MAX_VALUE, PropertyContext, resolve
+from igmigrate.parsers.placeholders import (
+    MAX_PASSES,
+    MAX_VALUE,
+    PropertyContext,
+    Resolution,
+    resolve,
+)
+from igmigrate.secretvalue import (
+    MASK,
+    Secret,
+    has_url_credentials,
+    is_secret_name,
+    mask_url,
+    placeholder_name,
+)
 from igmigrate.source.model import TEXT, Attr, Element, property_name
 
 _TEXT_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
@@ -137,11 +151,12 @@ class XmlReader:
             written, raw = str(k), str(v)
             line = self.attr_line(file, start, end, written)
             name = written if tag in _VERBATIM_TAGS else property_name(written)
-            a = self._attr(name, raw, line)
+            r = self._resolve(raw)
+            a = self._attr(name, raw, line, r)
             if name != written:
                 a = replace(a, written=written)
-            if self.expand_placeholders and "${" in raw:
-                self._runaway(written, raw, SourceLocation(file, line, here))
+            if r.runaway:
+                self._runaway(written, r, SourceLocation(file, line, here))
             earlier = out.pop(name, None)
             if earlier is not None:
                 key = SettingKey(file, here, earlier.spelling)
@@ -160,11 +175,13 @@ class XmlReader:
             out[name] = a
         return tuple(out.values())
 
-    def _runaway(self, written: str, raw: str, loc: SourceLocation) -> None:
-        r = resolve(raw, self.ctx)
-        if not r.runaway:
-            return
-        names = ", ".join("${" + n + "}" for n in r.runaway)
+    def _resolve(self, raw: str) -> Resolution:
+        if not self.expand_placeholders or "${" not in raw:
+            return Resolution(raw, (), ())
+        return resolve(raw, self.ctx)
+
+    def _runaway(self, written: str, r: Resolution, loc: SourceLocation) -> None:
+        names = ", ".join("${" + placeholder_name(n) + "}" for n in r.runaway)
         self.findings.add(
             Finding(
                 rule="xml.placeholder-runaway",
@@ -231,7 +248,8 @@ class XmlReader:
                 Finding(
                     rule="xml.entity-include",
                     status=Status.ERROR,
-                    message=f"DOCTYPE entity '&{name};' refers to '{system}', which was not read:"
+                    message=f"DOCTYPE entity '&{name};' refers to '{mask_url(system)}', which was"
+                    " not read:"
                     f" {why}",
                     location=loc,
                     hint="Inline the referenced XML, or place the file inside CATALINA_BASE.",
@@ -290,10 +308,14 @@ class XmlReader:
         return out
 
     # -- elements ---------------------------------------------------------------------------
-    def _attr(self, name: str, raw: str, line: int) -> Attr:
-        if not self.expand_placeholders or "${" not in raw:
-            return Attr(name, raw, raw, line=line)
-        r = resolve(raw, self.ctx)
+    def _attr(self, name: str, raw: str, line: int, r: Resolution) -> Attr:
+        """Secret values are wrapped here, at the source: see Attr."""
+        if is_secret_name(name):
+            names = tuple(dict.fromkeys(placeholder_name(n) for n in r.unresolved))
+            return Attr(name, MASK, MASK, names, line, r.used, Secret(r.value, name))
+        if has_url_credentials(raw) or has_url_credentials(r.value):
+            shown = mask_url(raw), mask_url(r.value)
+            return Attr(name, *shown, r.unresolved, line, r.used, Secret(r.value, name))
         return Attr(name, raw, r.value, r.unresolved, line, r.used)
 
     def _convert(

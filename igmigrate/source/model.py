@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from igmigrate.findings import SettingKey, SourceLocation
+from igmigrate.secretvalue import Secret
 
 TEXT = "#text"
 # Read by the Digester's create rules with attributes.getValue(exact name): no other spelling.
@@ -25,7 +26,11 @@ def property_name(written: str) -> str:
 
 @dataclass(frozen=True)
 class Attr:
-    """One XML attribute: its text as written (entities decoded) and after `${}` substitution."""
+    """One XML attribute: its text as written (entities decoded) and after `${}` substitution.
+
+    A password attribute shows the fixed MASK as raw and value; an attribute holding a URL with
+    credentials shows the URL with them masked. Either way `secret` holds the real resolved value.
+    """
 
     name: str
     raw: str
@@ -33,6 +38,7 @@ class Attr:
     unresolved: tuple[str, ...] = ()
     line: int | None = None
     used: tuple[str, ...] = ()  # property names that supplied a value
+    secret: Secret | None = field(default=None, repr=False)
     written: str = ""  # the spelling in the file, when it differs from `name` (e.g. "Port")
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from igmigrate.findings import SettingKey, SourceLocation
+from igmigrate.secretvalue import Secret, placeholder_name
 from igmigrate.source.model import Element
 
 DEFAULT_HOST_NAME = "_default_"
@@ -32,23 +33,29 @@ class TlsValue:
 
 @dataclass(frozen=True)
 class SecretRef:
-    """A password: value (never in repr), whether it is Tomcat's default, and where it was set."""
+    """A password: value (a Secret), whether it is Tomcat's default, and where it was set."""
 
-    value: str | None = field(repr=False)
+    value: Secret | None = field(repr=False)
     is_default: bool = False
     attribute: str | None = None
     location: SourceLocation | None = None
     key: SettingKey | None = None
     unresolved: tuple[str, ...] = ()  # `${name}` placeholders left verbatim in `value`
+    used: tuple[str, ...] = ()  # properties that supplied part of the value
 
     @property
     def is_placeholder(self) -> bool:
         return bool(self.unresolved)
 
     @property
-    def known(self) -> str | None:
+    def known(self) -> Secret | None:
         """The value when it is usable as a literal password (set and fully resolved)."""
         return None if self.unresolved else self.value
+
+    def placeholders(self) -> str:
+        """The `${name}` placeholders the value is made of, fit to show (no default text)."""
+        names = dict.fromkeys(placeholder_name(n) for n in (*self.used, *self.unresolved))
+        return ", ".join(f"${{{n}}}" for n in names)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The one secret registry: secret ids, their values, the files that hold them, and redaction."""
+"""The one secret registry: secret ids, their values (Secrets), and the files that hold them."""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from igmigrate.findings import SourceLocation
+from igmigrate.secretvalue import Secret
 
 SecretsMode = Literal["files", "env"]
 SECRETS_DIR = "secrets"
 ENV_FILE = "bin/env.sh"
-REDACTED = "<redacted>"
 DEFAULT_PASSWORDS = frozenset({"changeit", "changeme", "password", "secret"})
 
 
-def is_default_password(value: str | None) -> bool:
+def is_default_password(value: Secret | None) -> bool:
     """True for well-known default passwords (`changeit`…), whatever their case."""
-    return value is not None and value.lower() in DEFAULT_PASSWORDS
+    return value is not None and value.reveal().lower() in DEFAULT_PASSWORDS
 
 
 def normalise_id(text: str) -> str:
@@ -36,10 +36,11 @@ def env_name(secret_id: str) -> str:
 
 @dataclass(frozen=True)
 class SecretEntry:
-    """One registered secret; `value` is None when unknown (e.g. an unresolved placeholder)."""
+    """One registered secret; `value` is None when unknown (e.g. an unresolved placeholder,
+    then `placeholder` names it: `${name}` only, never the attribute's text)."""
 
     secret_id: str
-    value: str | None = field(repr=False)
+    value: Secret | None = field(repr=False)
     source: SourceLocation
     placeholder: str | None = None
 
@@ -62,15 +63,16 @@ class SecretRegistry:
     def add(
         self,
         secret_id: str,
-        value: str | None,
+        value: Secret | None,
         source: SourceLocation,
         *,
         placeholder: str | None = None,
     ) -> str:
         """Register a secret and return its id (normalised; `.2`, `.3`… when already taken).
 
-        With `placeholder` (the unresolved `${…}` text) the value is recorded as missing and is
-        never written anywhere. Registering the same id, value and source twice is a no-op.
+        With `placeholder` (the `${name}` placeholders it is made of) the value is recorded as
+        missing and is never written anywhere. Registering the same id, value and source twice
+        is a no-op.
         """
         entry_value = None if placeholder is not None else value
         base = normalise_id(secret_id)
@@ -108,11 +110,6 @@ class SecretRegistry:
         """Secrets whose value is a well-known default password: the caller flags them."""
         return [e for e in self.entries() if e.is_default]
 
-    def values(self) -> list[str]:
-        """Every known secret value (longest first), for redaction and the leak test."""
-        vals = {e.value for e in self._entries.values() if e.value}
-        return sorted(vals, key=lambda v: (-len(v), v))
-
     def where(self, secret_id: str, mode: SecretsMode) -> str:
         """Where the user supplies (or finds) this secret, for the report's hint."""
         if mode == "env":
@@ -124,7 +121,7 @@ class SecretRegistry:
         out = []
         for e in self.entries():
             if e.value is not None:
-                b64 = base64.b64encode(e.value.encode("utf-8")).decode("ascii")
+                b64 = base64.b64encode(e.value.reveal().encode("utf-8")).decode("ascii")
                 out.append(f"export {env_name(e.secret_id)}='{b64}'")
         return out
 
@@ -139,17 +136,9 @@ class SecretRegistry:
         if mode == "files":
             for e in self.entries():
                 if e.value is not None:
-                    out[f"{SECRETS_DIR}/{e.secret_id}"] = e.value.encode("utf-8")
+                    out[f"{SECRETS_DIR}/{e.secret_id}"] = e.value.reveal().encode("utf-8")
         else:
             lines = self.env_exports()
             if lines:
                 out[ENV_FILE] = ("\n".join(lines) + "\n").encode("ascii")
         return dict(sorted(out.items()))
-
-    def redact(self, text: str) -> str:
-        """The text with every known secret value (and its base64 form) replaced."""
-        for v in self.values():
-            text = text.replace(v, REDACTED)
-            b64 = base64.b64encode(v.encode("utf-8")).decode("ascii")
-            text = text.replace(b64, REDACTED)
-        return text
