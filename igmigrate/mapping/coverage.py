@@ -14,12 +14,19 @@ def sweep(mc: MapContext) -> None:
     for (file, path), group in groupby(left, key=lambda kv: (kv[0].file, kv[0].path)):
         items = list(group)
         keys: tuple[SettingKey, ...] = tuple(k for k, _ in items)
+        first = min(items, key=lambda kv: (_line(kv[0]), kv[0].name))  # "A@2" before "A@10"
         mc.emit(
             "unconverted",
             f"{_where(file, path)}: {_names(keys)} not converted by this igmigrate version",
-            location=items[0][1],
+            location=first[1],
             settings=keys,
         )
+
+
+def _line(key: SettingKey) -> int:
+    """The line of a shell variable's `NAME@LINE` key (0 for an attribute name)."""
+    _, _, line = key.name.partition("@")
+    return int(line) if line.isdigit() else 0
 
 
 def _where(file: str, path: str) -> str:
@@ -29,14 +36,14 @@ def _where(file: str, path: str) -> str:
 
 
 def _names(keys: tuple[SettingKey, ...]) -> str:
-    """Attribute names, or for shell variables `NAME (lines 4, 6)`."""
-    lines: dict[str, list[str]] = {}
+    """Attribute names, or for shell variables `NAME (lines 4, 10)` in numeric order."""
+    lines: dict[str, list[int]] = {}
     for k in keys:
-        name, _, line = k.name.partition("@")
+        name, at, _ = k.name.partition("@")
         lines.setdefault(name, [])
-        if line:
-            lines[name].append(line)
+        if at:
+            lines[name].append(_line(k))
     return ", ".join(
-        f"{n} (line{'s' if len(ls) > 1 else ''} {', '.join(ls)})" if ls else n
+        f"{n} (line{'s' if len(ls) > 1 else ''} {', '.join(map(str, sorted(ls)))})" if ls else n
         for n, ls in lines.items()
     )

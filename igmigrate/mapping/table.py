@@ -516,6 +516,7 @@ RULES: tuple[Rule, ...] = (
         "catalina.sh's eval ends the command there",
     ),
     Rule("setenv.crlf", "CRLF line endings in setenv.sh", "", MAN, "sh reads the CR literally"),
+    Rule("setenv.bom", "a UTF-8 byte order mark in setenv.sh", "", MAN, "read without it"),
     Rule("setenv.syntax-error", "shell syntax igmigrate cannot read", "", MAN, "check by hand"),
     Rule("setenv.bat-not-read", "bin/setenv.bat", "", MAN, "Windows start-up is not read"),
     Rule(

@@ -23,12 +23,18 @@ catalina.sh computed (from `env` when given there); CLASSPATH starts empty (cata
 
 Accounting: every assignment is registered with `findings.see(SettingKey(file, "setenv",
 "NAME@LINE"), …)`. Skipped assignments are accounted here; evaluated ones are returned in
-`Setenv.assignments` for the caller to account for. Messages name variables and lines, never
-values (a value may hold a password).
+`Setenv.assignments` for the caller to account for. Messages name the construct, the variable
+and the line, never the text of a value, word or command (a value may hold a password): a
+command is named only when it is a plain word (`mkdir`, else "a command"), `$(…)` only by such a
+command name, `${VAR<op>…}` by the variable and operator. `export "VAR=…"` (also `declare`,
+`local`, `readonly`) is evaluated as sh does: quote removal comes before the builtin sees it.
+A UTF-8 byte order mark at the start is dropped (and reported, like CR LF line endings).
+`${VAR:-…}` words nested more than MAX_NESTING (32) deep are kept verbatim and reported.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,11 +44,13 @@ from igmigrate.parsers.paths import rel_to_src
 from igmigrate.parsers.placeholders import PropertyValue
 from igmigrate.parsers.shell import (
     ASSIGNMENT_RE,
+    MAX_NESTING,
     NAME_RE,
     Issue,
     Token,
     Traced,
     expand,
+    plain,
     split_words,
     tokenize,
 )
@@ -52,6 +60,7 @@ RULE_UNKNOWN = "setenv.unknown-variable"
 RULE_ASSUMED_EMPTY = "setenv.assumed-empty"
 RULE_LINE_BREAK = "setenv.line-break-in-options"
 RULE_CRLF = "setenv.crlf"
+RULE_BOM = "setenv.bom"
 RULE_SYNTAX = "setenv.syntax-error"
 RULE_BAT = "setenv.bat-not-read"
 PATH = "setenv"
@@ -86,6 +95,9 @@ _ISSUE_TEXT = {
     "metacharacter": "shell operator",
     "unterminated-quote": "unmatched quote",
 }
+_BOMS = ("\ufeff", "\u00ef\u00bb\u00bf")  # decoded as UTF-8, or as latin-1 when not UTF-8
+_SHOWN_WORDS = frozenset({"[", "[[", "!", ":"})  # shown after `if`/`while` besides plain words
+_PATH_RE = re.compile(r"(?:[A-Za-z0-9_./-]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})+")
 
 
 @dataclass(frozen=True)
@@ -260,12 +272,18 @@ class _Reader:
                         hint="put the options on one line (or end each line with a backslash)",
                     )
                 )
-            else:
-                what = _ISSUE_TEXT.get(issue.kind, issue.kind)
-                text = _shown(issue.kind, issue.detail)
+            elif issue.kind == "too-deep":
                 self._manual(
                     issue.line,
-                    f"{subject} (line {issue.line}): {what} `{text}` is not evaluated; "
+                    f"{subject} (line {issue.line}): `{issue.detail}` is nested more than "
+                    f"{MAX_NESTING} levels deep; igmigrate does not evaluate it and keeps it "
+                    "as written",
+                )
+            else:
+                what = _ISSUE_TEXT.get(issue.kind, issue.kind)
+                self._manual(
+                    issue.line,
+                    f"{subject} (line {issue.line}): {what} `{issue.detail}` is not evaluated; "
                     "it is kept as written",
                 )
 
@@ -286,9 +304,12 @@ class _Reader:
         value = expand(raw, word.line, self.scope, issues)
         self._issues(issues, name)
         self._flush_defaults()
+        self._store(name, append, value, word.line, exported)
+
+    def _store(self, name: str, append: bool, value: Traced, line: int, exported: bool) -> None:
         if append:
-            value = (self.scope.lookup(name, word.line) or Traced()) + value
-        self._set(name, value, word.line, exported)
+            value = (self.scope.lookup(name, line) or Traced()) + value
+        self._set(name, value, line, exported)
 
     def _flush_defaults(self) -> None:
         """Apply `${VAR:=default}` assignments made while expanding."""
@@ -345,7 +366,7 @@ class _Reader:
     def _push(self, closer: str, construct: str, line: int) -> None:
         report = not self.stack  # nested constructs are covered by the outer one
         if self.pending_function:  # a function body: the function was reported already
-            construct, report = f"function {self.pending_function}", False
+            construct, report = self.pending_function, False
             self.pending_function = None
         self.stack.append(_Open(closer, construct, line, report))
 
@@ -359,26 +380,32 @@ class _Reader:
                 return
 
     def step(self, cmd: _Command, nxt: _Command | None, after: _Command | None) -> None:
+        rest: _Command | None = cmd
+        while rest is not None:  # `{ { { …` on one line: a loop, not recursion
+            rest = self._step(rest, nxt, after)
+
+    def _step(self, cmd: _Command, nxt: _Command | None, after: _Command | None) -> _Command | None:
+        """Evaluate one command; returns what follows a `{` on the same line, if anything."""
         in_case = bool(self.stack) and self.stack[-1].closer == "esac"
         if cmd.paren == "(":
             if not in_case:
                 self._push(")", "`( … )` subshell", cmd.line)
-            return
+            return None
         if cmd.paren == ")":
             if self.stack and self.stack[-1].closer == ")":
                 self._pop(")", cmd.line)
-            return
+            return None
         words = list(cmd.words)
         if in_case and nxt is not None and nxt.paren == ")":
-            return  # a case pattern
+            return None  # a case pattern
         while words and words[0].text in _LEADING_RESERVED:
             words.pop(0)
         if not words:
-            return
+            return None
         first = words[0].text
         if first in _CLOSERS:
             self._pop(first, words[0].line)
-            return
+            return None
         if first == "function" or (
             len(words) == 1
             and NAME_RE.fullmatch(first)
@@ -388,37 +415,36 @@ class _Reader:
             and after.paren == ")"
         ):
             name = words[1].text if first == "function" and len(words) > 1 else first
+            name = f"function {name}" if plain(name) else "a function"
             if not self.stack:
                 self._manual(
                     cmd.line,
-                    f"function {name} (line {cmd.line}) is not evaluated; "
-                    "assignments inside it are skipped",
+                    f"{name} (line {cmd.line}) is not evaluated; assignments inside it are skipped",
                 )
             self.pending_function = name
             if nxt is not None and nxt.paren == "(" and after is not None:
                 nxt.paren, after.paren = "ignored", "ignored"
             if words[-1].text == "{":
                 self._push("}", "", cmd.line)
-            return
+            return None
         if first in _OPENERS:
             closer, construct = _OPENERS[first]
             if first in ("if", "while", "until") and len(words) > 1:
-                construct = f"`{first} {_short(words[1].text)} …` conditional"
+                shown = words[1].text if _shows(words[1].text) else ""
+                construct = f"`{' '.join(filter(None, (first, shown)))} …` conditional"
                 if first != "if":
                     construct = construct.replace("conditional", "loop")
             self._push(closer, construct, cmd.line)
-            if first == "{":
-                self.step(_Command(words[1:], cmd.line), nxt, after)
-            return
+            return _Command(words[1:], cmd.line) if first == "{" else None
         if first == "elif":
-            return
+            return None
         if self.stack:
             outer = self.stack[0]
             self.skip_assignments(
                 _assignment_words(words),
                 f"inside the {outer.construct} starting at line {outer.line}",
             )
-            return
+            return None
         if cmd.chain is not None:
             if cmd.chain not in self.reported_chains:
                 self.reported_chains.add(cmd.chain)
@@ -428,8 +454,9 @@ class _Reader:
                     "(conditional or pipeline); assignments in it are skipped",
                 )
             self.skip_assignments(_assignment_words(words), f"in the list at line {cmd.chain}")
-            return
+            return None
         self.simple(words)
+        return None
 
     def simple(self, words: list[Token]) -> None:
         prefix: list[Token] = []
@@ -441,9 +468,7 @@ class _Reader:
             return
         name, args, line = words[0].text, words[1:], words[0].line
         if prefix and name not in _DECLARE:
-            self.skip_assignments(
-                prefix, f"only for the command `{_short(name)}`, which is not run"
-            )
+            self.skip_assignments(prefix, f"only for {_command(name)}, which is not run")
         elif prefix:
             for word in prefix:
                 self.assign(word, exported=False)
@@ -473,14 +498,24 @@ class _Reader:
         elif name in _NO_EFFECT:
             return
         elif name in (".", "source"):
-            target = _short(args[0].text) if args else ""
+            target = args[0].text if args else ""
+            what = f"`{name} {target}`" if _PATH_RE.fullmatch(target) else f"`{name}`"
             self._manual(
                 line,
-                f"`{name} {target}` (line {line}) sources another file; it is not read, so "
+                f"{what} (line {line}) sources another file; it is not read, so "
                 "variables it sets are unknown here",
             )
         else:
-            self._manual(line, f"command `{_short(name)}` (line {line}) is not run")
+            quoted = ASSIGNMENT_RE.match(_unquoted(name))
+            if quoted and not plain(name):
+                self._manual(
+                    line,
+                    f"a quoted assignment to {quoted.group(1)} (line {line}) is a command name "
+                    "to sh, not an assignment (sh reports `command not found`); it is not "
+                    "applied",
+                )
+            else:
+                self._manual(line, f"{_command(name)} (line {line}) is not run")
 
     def declare(self, builtin: str, args: list[Token]) -> None:
         exported = builtin == "export"
@@ -494,16 +529,29 @@ class _Reader:
                 continue
             if ASSIGNMENT_RE.match(text):
                 self.assign(arg, exported=exported)
-            elif NAME_RE.fullmatch(text):
-                if exported:
-                    self.mark_exported(text)
-                elif builtin == "export":
-                    self.exported.discard(text)
-            else:
-                self._manual(
-                    arg.line,
-                    f"`{builtin}` argument `{_short(text)}` (line {arg.line}) is not evaluated",
-                )
+                continue
+            self.declare_word(builtin, arg, exported)
+
+    def declare_word(self, builtin: str, arg: Token, exported: bool) -> None:
+        """`export "VAR=…"`: the builtin sees the word after expansion and quote removal."""
+        issues: list[Issue] = []
+        word = Traced.at(arg.text, arg.line)
+        if not NAME_RE.fullmatch(arg.text):
+            word = expand(arg.text, arg.line, self.scope, issues)
+        m = ASSIGNMENT_RE.match(word.text)
+        subject = m.group(1) if m else f"`{builtin}` argument"
+        if m:
+            self._see(subject, arg.line)
+        self._issues(issues, subject)
+        self._flush_defaults()
+        if m:
+            self._store(subject, m.group(2) == "+", word.tail(m.end()), arg.line, exported)
+        elif not NAME_RE.fullmatch(word.text):
+            self._manual(arg.line, f"an argument of `{builtin}` (line {arg.line}) is not evaluated")
+        elif exported:
+            self.mark_exported(word.text)
+        elif builtin == "export":
+            self.exported.discard(word.text)
 
     def report_unknown(self) -> None:
         for name, line in sorted(self.scope.assumed_empty.items()):
@@ -550,9 +598,17 @@ def _assignment_words(words: list[Token]) -> list[Token]:
     return out
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57] + "…"
+def _shows(word: str) -> bool:
+    return plain(word) or word in _SHOWN_WORDS
+
+
+def _command(word: str) -> str:
+    """How a command may be named: `mkdir` when a plain word, else just "a command"."""
+    return f"command `{word}`" if plain(word) else "a command"
+
+
+def _unquoted(word: str) -> str:
+    return re.sub(r"[\"'\\]", "", word)
 
 
 def _read_text(path: Path, rel: str) -> str:
@@ -604,6 +660,20 @@ def read_setenv(
     reader = _Reader(file or "--env", scope, findings)
     if path is not None and file is not None:
         text = _read_text(path, file)
+        bom = next((b for b in _BOMS if text.startswith(b)), "")
+        if bom:
+            findings.add(
+                Finding(
+                    rule=RULE_BOM,
+                    status=Status.MANUAL,
+                    message="setenv.sh starts with a UTF-8 byte order mark (saved by a Windows "
+                    "editor); sh reads it as part of line 1, so that line's first word is not "
+                    "what it looks like; read here without it",
+                    location=SourceLocation(file, 1, PATH),
+                    hint="save the file as UTF-8 without BOM",
+                )
+            )
+            text = text[len(bom) :]
         if "\r" in text:
             findings.add(
                 Finding(
@@ -686,14 +756,3 @@ def system_properties(setenv: Setenv) -> dict[str, PropertyValue]:
         props.pop(name, None)
         props[name] = PropertyValue(value, origin)
     return props
-
-
-def _shown(kind: str, detail: str) -> str:
-    """The construct as the report may show it: a command substitution only by its command
-    (`$(decrypt …)`), since its arguments can be a literal password; other text shortened."""
-    if kind in ("backticks", "command-substitution"):
-        opener, closer = ("`", "`") if kind == "backticks" else ("$(", ")")
-        words = detail[len(opener) :].removesuffix(closer).split()
-        shown = " ".join(words[:1] + (["…"] if len(words) > 1 else []))
-        return f"{opener}{shown}{closer}"
-    return detail if len(detail) <= 60 else detail[:57] + "…"

@@ -3,6 +3,10 @@
 Nothing here runs anything. Expansion substitutes variables from a `Scope`; every construct
 that would need a shell to evaluate (`$(…)`, backticks, arithmetic, special parameters, unusual
 `${…}` operators) is recorded as an `Issue` and its source text is kept verbatim in the value.
+An Issue names the construct, a variable or at most a plain command name, never the text of a
+value (`$(VAULT_TOKEN=pw vault read)` is `$(… vault …)`). `${VAR:-…}` words nested deeper than
+MAX_NESTING are kept verbatim and reported; scanning uses an explicit stack, so no input nests
+the Python stack without bound.
 
 Each character of an expanded value remembers the line it came from (`Traced.origins`; 0 means
 "from the environment given with --env") and whether it is a kept-visible placeholder that a
@@ -23,6 +27,7 @@ _OPERATOR_CHARS = ";&|<>()"
 _OPERATORS = ("&&", "||", ";;", ";&", ">>", "<<-", "<<", ">&", "<&", ">|", "<>")
 _SPECIAL_PARAMS = "@*#?$!-0123456789"
 _DEFAULT_OPS = (":-", ":=", ":+", "-", "=", "+")
+MAX_NESTING = 32  # `${…}` inside `${…}` levels one word may use (real files use 2 or 3)
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Traced:
         return Traced(
             self.text + other.text, self.origins + other.origins, self.verbatim + other.verbatim
         )
+
+    def tail(self, start: int) -> Traced:
+        return Traced(self.text[start:], self.origins[start:], self.verbatim[start:])
 
     def first_line(self, default: int) -> int:
         return self.origins[0] if self.origins else default
@@ -73,8 +81,8 @@ class _Builder:
 class Issue:
     """Something the static reader could not evaluate, or a variable it did not know."""
 
-    kind: str  # "unknown" | "unknown-default" | "command-substitution" | "arithmetic" | ...
-    detail: str  # a variable name or a construct's source text (never a value)
+    kind: str  # "unknown" | "unknown-default" | "command-substitution" | "too-deep" | ...
+    detail: str  # a variable name or the construct as it may be shown (see `plain`): no value
     line: int
 
 
@@ -103,84 +111,83 @@ class ShellSyntaxError(ValueError):
 # --- scanning ---------------------------------------------------------------------------------
 
 
+_UNTERMINATED = {
+    "'": "unterminated single quote",
+    '"': "unterminated double quote",
+    "`": "unterminated backtick",
+    "(": "unterminated $( or (",
+    "{": "unterminated ${",
+}
+
+
+def _skip(s: str, i: int, line: int, opener: str) -> int:
+    """The index just past the construct `opener` opened before `i` (one of ' " ` ( {).
+
+    Iterative (an explicit stack of open constructs), so any nesting depth is scanned without
+    recursion; the innermost unterminated construct is the one reported.
+    """
+    stack, n = [opener], len(s)
+    while stack:
+        top = stack[-1]
+        if i >= n:
+            raise ShellSyntaxError(_UNTERMINATED[top], line)
+        c = s[i]
+        if top == "'":
+            j = s.find("'", i)
+            if j < 0:
+                raise ShellSyntaxError(_UNTERMINATED[top], line)
+            stack.pop()
+            i = j + 1
+        elif c == "\\":
+            i += 2
+        elif top == "`":
+            i += 1
+            if c == "`":
+                stack.pop()
+        elif c == _CLOSER[top]:
+            stack.pop()
+            i += 1
+        elif (c == "'" and top != '"') or c == '"':
+            stack.append(c)
+            i += 1
+        elif top == "(" and c == "(":
+            stack.append("(")
+            i += 1
+        elif top == '"' and c == "`":
+            stack.append("`")
+            i += 1
+        elif top != "(" and s.startswith("${", i):
+            stack.append("{")
+            i += 2
+        elif top == '"' and s.startswith("$(", i):
+            stack.append("(")
+            i += 2
+        else:
+            i += 1
+    return min(i, n)
+
+
+_CLOSER = {'"': '"', "(": ")", "{": "}"}
+
+
 def _skip_single(s: str, i: int, line: int) -> int:
-    j = s.find("'", i)
-    if j < 0:
-        raise ShellSyntaxError("unterminated single quote", line)
-    return j + 1
+    return _skip(s, i, line, "'")
 
 
 def _skip_double(s: str, i: int, line: int) -> int:
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-        elif c == '"':
-            return i + 1
-        elif c == "`":
-            i = _skip_backtick(s, i + 1, line)
-        elif c == "$" and s.startswith("$(", i):
-            i = _skip_parens(s, i + 2, line)
-        elif c == "$" and s.startswith("${", i):
-            i = _skip_brace(s, i + 2, line)
-        else:
-            i += 1
-    raise ShellSyntaxError("unterminated double quote", line)
+    return _skip(s, i, line, '"')
 
 
 def _skip_backtick(s: str, i: int, line: int) -> int:
-    n = len(s)
-    while i < n:
-        if s[i] == "\\":
-            i += 2
-        elif s[i] == "`":
-            return i + 1
-        else:
-            i += 1
-    raise ShellSyntaxError("unterminated backtick", line)
+    return _skip(s, i, line, "`")
 
 
 def _skip_parens(s: str, i: int, line: int) -> int:
-    depth, n = 1, len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "'":
-            i = _skip_single(s, i + 1, line)
-            continue
-        if c == '"':
-            i = _skip_double(s, i + 1, line)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    raise ShellSyntaxError("unterminated $( or (", line)
+    return _skip(s, i, line, "(")
 
 
 def _skip_brace(s: str, i: int, line: int) -> int:
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            i += 2
-        elif c == "'":
-            i = _skip_single(s, i + 1, line)
-        elif c == '"':
-            i = _skip_double(s, i + 1, line)
-        elif c == "$" and s.startswith("${", i):
-            i = _skip_brace(s, i + 2, line)
-        elif c == "}":
-            return i + 1
-        else:
-            i += 1
-    raise ShellSyntaxError("unterminated ${", line)
+    return _skip(s, i, line, "{")
 
 
 def _scan_word(s: str, i: int, line: int) -> int:
@@ -285,6 +292,7 @@ class _Expansion:
     scope: Scope
     issues: list[Issue]
     split: bool  # eval mode: split at unquoted blanks, re-parse quotes found in values
+    depth: int = 0  # how many `${VAR<op>word}` words this one is nested in
     words: list[Traced] = field(default_factory=list)
 
     def run(self, src: Traced) -> None:
@@ -355,14 +363,17 @@ class _Expansion:
         s, n, line = src.text, len(src.text), src.origins[i]
         if s[i] == "`":
             end = _safe(_skip_backtick, s, i + 1, line)
-            self.issues.append(Issue("backticks", s[i:end], line))
+            self.issues.append(Issue("backticks", _command_shown(s[i:end], "`", "`"), line))
             b.add(s[i:end], line, True)
             return end
         nxt = s[i + 1] if i + 1 < n else ""
         if nxt == "(":
             end = _safe(_skip_parens, s, i + 2, line)
-            kind = "arithmetic" if s.startswith("$((", i) else "command-substitution"
-            self.issues.append(Issue(kind, s[i:end], line))
+            if s.startswith("$((", i):
+                self.issues.append(Issue("arithmetic", "$((…))", line))
+            else:
+                shown = _command_shown(s[i:end], "$(", ")")
+                self.issues.append(Issue("command-substitution", shown, line))
             b.add(s[i:end], line, True)
             return end
         if nxt == "{":
@@ -391,11 +402,16 @@ class _Expansion:
         if m:
             rest = s[m.end() : end - 1]
             op = next((o for o in _DEFAULT_OPS if rest.startswith(o)), None)
+            if op is not None and self.depth >= MAX_NESTING:
+                shown = "${" + m.group(0) + op + "…}"
+                self.issues.append(Issue("too-deep", shown, line))
+                b.add(raw, line, True)
+                return
             if op is not None:
                 word = _slice(src, m.end() + len(op), end - 1)
                 self._variable(m.group(0), op, word, line, b, raw)
                 return
-        self.issues.append(Issue("unsupported-expansion", raw, line))
+        self.issues.append(Issue("unsupported-expansion", _parameter_shown(raw), line))
         b.add(raw, line, True)
 
     def _variable(
@@ -427,9 +443,51 @@ class _Expansion:
         b.add_traced(default)
 
     def _word(self, word: Traced) -> Traced:
-        inner = _Expansion(self.scope, self.issues, split=False)
+        inner = _Expansion(self.scope, self.issues, split=False, depth=self.depth + 1)
         inner.run(word)
         return inner.words[0] if inner.words else Traced()
+
+
+_PLAIN_RE = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./-]*")
+_PARAM_OPS = (":?", "?", "//", "/", "##", "#", "%%", "%", "^^", "^", ",,", ",", ":", "@", "[")
+
+
+def plain(word: str) -> bool:
+    """A word that may be shown: a command or file name that cannot hold a value (no `=`,
+    quotes, expansions or blanks, no leading `-`)."""
+    return bool(_PLAIN_RE.fullmatch(word))
+
+
+def _command_shown(raw: str, opener: str, closer: str) -> str:
+    """`$(decrypt …)`: only a plain command name, never an assignment prefix or arguments."""
+    inner = raw[len(opener) :]
+    inner = inner[: -len(closer)] if inner.endswith(closer) else inner
+    words = inner.split()
+    prefix = 0
+    while prefix < len(words) and ASSIGNMENT_RE.match(words[prefix]):
+        prefix += 1
+    rest = words[prefix:]
+    if not rest or not plain(rest[0]):
+        return f"{opener}…{closer}" if words else raw
+    lead = "… " if prefix else ""
+    return f"{opener}{lead}{rest[0]}{' …' if len(rest) > 1 else ''}{closer}"
+
+
+def _parameter_shown(raw: str) -> str:
+    """`${KSPW:?…}`: the parameter and the operator, never the operator's word."""
+    inner = raw[2:-1] if raw.endswith("}") else raw[2:]
+    lead = inner[:1] if inner[:1] in ("#", "!") and len(inner) > 1 else ""
+    m = NAME_RE.match(inner, len(lead))
+    if m:
+        name = m.group(0)
+    elif inner[len(lead) : len(lead) + 1] in tuple(_SPECIAL_PARAMS):
+        name = inner[len(lead)]
+    else:
+        return "${…}"
+    rest = inner[len(lead) + len(name) :]
+    op = next((o for o in _PARAM_OPS if rest.startswith(o)), "")
+    tail = "…" if rest else ""
+    return "${" + lead + name + op + tail + ("]}" if op == "[" else "}")
 
 
 def _safe(skip: Callable[[str, int, int], int], s: str, i: int, line: int) -> int:
