@@ -60,6 +60,7 @@ def map_all(mc: MapContext) -> None:
 
 
 def source_summary(loaded: Loaded) -> dict[str, object]:
+    """The Tomcat side in the report; every file named as in findings (never a host path)."""
     gw = loaded.gateway
     return {
         "tomcat_version": str(loaded.version.version),
@@ -110,11 +111,13 @@ def render_plan(mc: MapContext) -> Plan:
 
 
 def _no_host_paths(findings: Findings, loaded: Loaded) -> None:
-    """Outputs name no path of the converting machine: resolved ${catalina.base}/${catalina.home}
-    prefixes go back to their placeholder (the longer path first, in case one holds the other)."""
-    bases = {str(loaded.home.resolve()): "${catalina.home}"}
-    bases[str(loaded.base.resolve())] = "${catalina.base}"  # base wins when they are one dir
-    for path, token in sorted(bases.items(), key=lambda kv: -len(kv[0])):
+    """Outputs name no path of the converting machine: a location outside SRC is named by its
+    option (`--catalina-home:lib/catalina.jar`); in text, SRC, its linked directories,
+    --catalina-home and --app-path go back to `${catalina.base}`, `${catalina.base}/conf`,
+    `${catalina.home}`, `--app-path`, compared as whole paths (the longer first)."""
+    names = loaded.names
+    findings.rename_files(lambda f: names.name(Path(f)) if Path(f).is_absolute() else f)
+    for path, token in names.text_names():
         findings.replace_text(path, token)
 
 

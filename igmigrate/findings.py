@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 
@@ -115,6 +116,14 @@ class Finding:
         }
 
 
+_NAME_CHAR = r"[\w.~+\-]"
+
+
+def path_pattern(path: str) -> re.Pattern[str]:
+    """Matches `path` only as a whole path: not inside a longer file name or deeper path."""
+    return re.compile(rf"(?<!{_NAME_CHAR})(?<!/){re.escape(path)}(?!{_NAME_CHAR})")
+
+
 def fails(finding: Finding, fail_on: str) -> bool:
     """True when the finding is at or above the --fail-on level."""
     if fail_on == "never":
@@ -158,15 +167,32 @@ class Findings:
         return sorted((k, loc) for k, loc in self._seen.items() if k not in done)
 
     def replace_text(self, old: str, new: str) -> None:
-        """Rewrite `old` in every message, hint and target (a host path → `${catalina.base}`)."""
+        """Rewrite the path `old` in every message, hint and target (a host path →
+        `${catalina.base}`), as a whole path: `/a/tomcat` is in `/a/tomcat/conf/x` and
+        `/a/tomcat`, not in `/a/tomcat-certs/x` nor `/b/a/tomcat`."""
         if not old:
             return
+        pattern = path_pattern(old)
 
         def fix(text: str | None) -> str | None:
-            return text.replace(old, new) if text is not None else None
+            return pattern.sub(lambda _: new, text) if text is not None else None
 
         self._items = [
-            replace(f, message=f.message.replace(old, new), hint=fix(f.hint), target=fix(f.target))
+            replace(
+                f,
+                message=pattern.sub(lambda _: new, f.message),
+                hint=fix(f.hint),
+                target=fix(f.target),
+            )
+            for f in self._items
+        ]
+
+    def rename_files(self, name: Callable[[str], str]) -> None:
+        """Rename the file of every finding's location (e.g. an absolute path → its option)."""
+        self._items = [
+            replace(f, location=replace(f.location, file=name(f.location.file)))
+            if f.location is not None
+            else f
             for f in self._items
         ]
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from igmigrate.config import Config
 from igmigrate.errors import InputError
-from igmigrate.findings import Findings, SourceLocation
+from igmigrate.findings import Finding, Findings, SourceLocation, Status
+from igmigrate.parsers.files import special_kind
 from igmigrate.parsers.gateway_app import Candidate, find_gateway
+from igmigrate.parsers.paths import PathNames
 from igmigrate.parsers.placeholders import PropertyContext, PropertyValue
 from igmigrate.parsers.properties import read_catalina_properties
 from igmigrate.parsers.server_xml import parse_server
@@ -35,6 +37,7 @@ class Loaded:
     catalina_properties: dict[str, PropertyValue]
     gateway: GatewayApp | None
     reader: XmlReader
+    names: PathNames
     other_gateways: list[Candidate] = field(default_factory=list)
     other_apps: list[Candidate] = field(default_factory=list)
     webapp_files: list[WebappFile] = field(default_factory=list)  # context.xml, web.xml
@@ -44,9 +47,45 @@ def check_tomcat_base(src: Path) -> Path:
     server_xml = src / "conf" / "server.xml"
     if not src.is_dir():
         raise InputError(f"not a Tomcat base: {src} is not a directory")
+    kind = special_kind(server_xml)
+    if kind is not None:
+        raise InputError(f"{kind}, not a regular file", SourceLocation("conf/server.xml"))
     if not server_xml.is_file():
         raise InputError(f"not a Tomcat base: {src} has no conf/server.xml")
     return server_xml
+
+
+def path_names(config: Config, findings: Findings) -> PathNames:
+    """How input files are named; the base's own linked directories are reported once."""
+    names = PathNames(config.src, config.catalina_home, config.app_path)
+    for d in names.linked_dirs():
+        findings.add(
+            Finding(
+                rule="input.linked-dir",
+                status=Status.IGNORED,
+                message=f"{d}/ is a symbolic link to another directory (as distribution packages"
+                f" install Tomcat); its files are read as CATALINA_BASE's {d}/",
+                location=SourceLocation(f"{d}/"),
+            )
+        )
+    return names
+
+
+def _optional_file(path: Path, names: PathNames, findings: Findings) -> bool:
+    """True when an optional input exists as a regular file; a FIFO, device or directory in its
+    place is reported (opening it could block) and skipped."""
+    kind = special_kind(path)
+    if kind is not None:
+        findings.add(
+            Finding(
+                rule="input.not-a-file",
+                status=Status.MANUAL,
+                message=f"{names.name(path)} is {kind}, not a regular file: not read",
+                location=SourceLocation(names.name(path)),
+            )
+        )
+        return False
+    return path.is_file()
 
 
 def property_context(
@@ -71,14 +110,19 @@ def property_context(
 def load(config: Config, findings: Findings) -> Loaded:
     src = config.src
     server_xml = check_tomcat_base(src)
+    names = path_names(config, findings)
     base = src
     home = config.catalina_home or src
     version = detect_version(base, home, src, config.tomcat_version, findings)
     props_file = base / "conf" / "catalina.properties"
-    props = read_catalina_properties(props_file, src, findings) if props_file.is_file() else {}
+    props = (
+        read_catalina_properties(props_file, src, findings)
+        if _optional_file(props_file, names, findings)
+        else {}
+    )
     setenv = read_setenv(base, home, src, dict(config.env), findings)
     ctx = property_context(config, version, setenv, props)
-    reader = XmlReader(src, ctx, findings)
+    reader = XmlReader(src, ctx, findings, names=names)
     root = reader.read(server_xml)
     if root.tag != "Server":
         raise InputError(
@@ -87,7 +131,7 @@ def load(config: Config, findings: Findings) -> Loaded:
         )
     server = parse_server(root)
     gateway, other_gw, others = find_gateway(
-        server, base, src, lambda p: reader.read(p, track=False), config.app_path
+        server, base, names, lambda p: reader.read(p, track=False), findings, config.app_path
     )
     if gateway is not None and gateway.context is not None:
         reader.track(gateway.context)  # its settings must be reported like server.xml's
@@ -102,6 +146,7 @@ def load(config: Config, findings: Findings) -> Loaded:
         props,
         gateway,
         reader,
+        names,
         other_gw,
         others,
         webapp_files,

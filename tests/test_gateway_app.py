@@ -71,3 +71,42 @@ def test_app_path_chooses_the_gateway(tmp_path: Path) -> None:
     r = convert(Config(src=src, app_path=src / "webapps" / "custom"))
     assert r.loaded is not None and r.loaded.gateway is not None
     assert (r.loaded.gateway.path, r.loaded.gateway.evidence) == ("webapps/custom", "--app-path")
+
+
+def test_unreadable_descriptors_of_other_apps_are_reported_and_skipped(tmp_path: Path) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        files={
+            "conf/Catalina/localhost/manager.xml": "",
+            "webapps/manager/index.html": "<html/>",
+        },
+    )
+    (src / "conf/Catalina/localhost/foo.xml").mkdir()
+    r = convert(Config(src=src))
+    assert not r.findings.has_errors()
+    assert r.loaded is not None and r.loaded.gateway is not None
+    assert r.loaded.gateway.path == "webapps/ROOT"
+    broken = {
+        str(f.location): f for f in r.findings if f.rule == "server.app-descriptor-unreadable"
+    }
+    assert set(broken) == {
+        "conf/Catalina/localhost/foo.xml",
+        "conf/Catalina/localhost/manager.xml:1",
+    }
+    assert all(f.status is Status.IGNORED for f in broken.values())
+    assert 'application "manager"' in broken["conf/Catalina/localhost/manager.xml:1"].message
+    # Tomcat deploys a FailedContext under that name: webapps/manager is not started either
+    assert not any("manager" in f.message for f in r.findings if f.rule == "server.other-app")
+
+
+def test_unreadable_descriptor_of_the_gateway_is_an_error(tmp_path: Path) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        files={"conf/Catalina/localhost/ROOT.xml": "<Context"},
+    )
+    r = convert(Config(src=src))
+    [f] = [f for f in r.findings if f.rule == "server.app-descriptor-unreadable"]
+    assert f.status is Status.ERROR and "webapps/ROOT" in f.message
+    assert r.plan == {}

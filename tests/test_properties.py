@@ -119,7 +119,7 @@ def test_unreadable_file_is_an_input_error_naming_it(
     def deny(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr("igmigrate.parsers.properties.read_bytes", deny)
     with pytest.raises(InputError, match=r"^conf/catalina\.properties: cannot read"):
         read_catalina_properties(path, tmp_path, Findings())
 

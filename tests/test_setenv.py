@@ -270,7 +270,7 @@ def test_unreadable_setenv_is_an_input_error_naming_the_file(
     def deny(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr("igmigrate.parsers.setenv.read_bytes", deny)
     with pytest.raises(InputError, match=r"bin/setenv\.sh: cannot read setenv\.sh"):
         read_setenv(tmp_path, tmp_path, tmp_path, {}, Findings())
 

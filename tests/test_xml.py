@@ -121,3 +121,56 @@ def test_siblings_without_names_get_indexes(tmp_path: Path) -> None:
         "Server/Listener[2]",
         "Server/Service",
     ]
+
+
+def test_entity_whose_text_uses_another_entity_is_read_as_tomcat_does(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "conf/server.xml",
+        '<!DOCTYPE s [<!ENTITY p1 "8080"><!ENTITY c "<Connector port=\'&p1;\'/>">'
+        '<!ENTITY l "<Listener/>"><!ENTITY both "&l;&c;">]>\n<Server>\n<Service>&both;</Service>'
+        "\n</Server>\n",
+    )
+    r, _ = reader(tmp_path)
+    service = r.read(f).children[0]
+    assert [c.tag for c in service.children] == ["Listener", "Connector"]
+    assert service.children[1].get("port") == "8080"
+    assert service.children[1].location.line == 3
+
+
+def test_included_file_may_use_an_entity_of_the_including_doctype(tmp_path: Path) -> None:
+    write(tmp_path / "conf/c.xml", '<Connector port="&p1;"/>\n&extra;\n')
+    f = write(
+        tmp_path / "conf/server.xml",
+        '<!DOCTYPE s [<!ENTITY p1 "8443"><!ENTITY extra "<Connector port=\'8009\'/>">'
+        '<!ENTITY c SYSTEM "c.xml">]>\n<Server>\n  <Service>&c;</Service>\n</Server>\n',
+    )
+    r, findings = reader(tmp_path)
+    conns = r.read(f).children[0].children
+    assert [(c.get("port"), c.location.file, c.location.line) for c in conns] == [
+        ("8443", "conf/c.xml", 1),
+        ("8009", "conf/c.xml", 2),
+    ]
+    assert not [x for x in findings if x.status is Status.ERROR]
+
+
+def test_entity_bomb_in_element_content_is_refused_quickly(tmp_path: Path) -> None:
+    fan = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 30}">' for i in range(1, 7))
+    f = write(
+        tmp_path / "conf/server.xml",
+        f'<!DOCTYPE s [<!ENTITY l0 "<Listener/>">{fan}]>\n<Server>&l6;</Server>\n',
+    )
+    r, _ = reader(tmp_path)
+    with pytest.raises(InputError, match="entit"):
+        r.read(f)
+
+
+def test_entity_bomb_in_an_attribute_of_an_entity_text_is_refused(tmp_path: Path) -> None:
+    lol = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    f = write(
+        tmp_path / "conf/server.xml",
+        f'<!DOCTYPE s [<!ENTITY l0 "lol">{lol}<!ENTITY c "<Connector a=\'&l9;\'/>">]>\n'
+        "<Server>&c;</Server>\n",
+    )
+    r, _ = reader(tmp_path)
+    with pytest.raises(InputError, match=r"amplification|entit"):
+        r.read(f)

@@ -20,6 +20,7 @@ from igmigrate.mapping.stores import (
     open_store,
     resolve_store_path,
 )
+from igmigrate.parsers.files import read_bytes
 from igmigrate.source.tls import CertificateConfig, SecretRef, TlsValue, Truststore
 
 EXPIRY_WARNING = timedelta(days=30)
@@ -182,7 +183,7 @@ def verify_keystore(
             severity=Severity.WARNING,
             hint="check the alias and certificate dates with keytool -list",
         )
-        real = detect_store_type(path.read_bytes()) or declared
+        real = detect_store_type(read_bytes(path)) or declared
         alias = alias_in.lower() if alias_in else None
         return KeystoreCheck(path, real, alias, False, None)
     key_pw = cert.key_password.known
@@ -348,7 +349,7 @@ def verify_pem(
             cert.certificate_chain_file, "chain file", cw, catalina_base, None, findings
         )
     try:
-        leafs = x509.load_pem_x509_certificates(cert_path.read_bytes())
+        leafs = x509.load_pem_x509_certificates(read_bytes(cert_path))
     except ValueError:
         _error(findings, RULE_PEM, f"{cert.certificate_file.value} holds no PEM certificate", where)
         return None
@@ -356,7 +357,7 @@ def verify_pem(
     pw = known.reveal() if known is not None else None  # decrypts the key, never shown
     try:
         key = serialization.load_pem_private_key(
-            key_path.read_bytes(), pw.encode("utf-8") if pw else None
+            read_bytes(key_path), pw.encode("utf-8") if pw else None
         )
     except TypeError:
         _error(
@@ -386,7 +387,7 @@ def verify_pem(
             where,
         )
         return None
-    chain = x509.load_pem_x509_certificates(chain_path.read_bytes()) if chain_path else []
+    chain = x509.load_pem_x509_certificates(read_bytes(chain_path)) if chain_path else []
     infos = tuple(cert_info(c) for c in [*leafs, *chain])
     check_expiry(infos, f"certificate file {cert.certificate_file.value}", where, findings, now)
     return PemCheck(cert_path, key_path, chain_path, infos)

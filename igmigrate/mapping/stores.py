@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from igmigrate.parsers.files import read_bytes
+
 ErrorKind = Literal["missing", "unreadable", "password", "key-password"]
 
 
@@ -233,7 +235,7 @@ def open_store(
     password that opens no key entry.
     """
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError as e:
         raise KeystoreError("missing", "the keystore file does not exist") from e
     except OSError as e:

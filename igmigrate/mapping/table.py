@@ -592,6 +592,27 @@ RULES: tuple[Rule, ...] = (
         M,
         "included from inside CATALINA_BASE only, as Tomcat's Digester would",
     ),
+    Rule(
+        "input.not-a-file",
+        "a FIFO, directory or device where Tomcat reads a file",
+        "",
+        MAN,
+        "not opened (it could block); replace it by the regular file Tomcat reads",
+    ),
+    Rule(
+        "input.linked-dir",
+        "CATALINA_BASE conf/, lib/, bin/ or webapps/ as a symlink (Debian/Ubuntu packages)",
+        "",
+        IGN,
+        "its files are read as part of CATALINA_BASE and named by their CATALINA_BASE path",
+    ),
+    Rule(
+        "server.app-descriptor-unreadable",
+        "a context descriptor Tomcat cannot parse",
+        "",
+        IGN,
+        "Tomcat logs an error and does not start that application; igmigrate skips it too",
+    ),
 )
 
 BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from igmigrate.findings import SourceLocation
-from igmigrate.parsers.xml import relpath
+from igmigrate.errors import InputError
+from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
+from igmigrate.parsers.files import NotRegularFile, open_input, read_bytes
+from igmigrate.parsers.paths import PathNames
 from igmigrate.source.model import Element, Engine, GatewayApp, Host, Server
 
 _IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
@@ -36,14 +38,17 @@ def _evidence_dir(app: Path) -> str | None:
         if jars:
             return f"gateway jars in WEB-INF/lib ({', '.join(jars[:3])})"
     web = app / "WEB-INF" / "web.xml"
-    if web.is_file() and _IG_CLASS in web.read_bytes():
-        return "WEB-INF/web.xml declares the gateway (org.forgerock.openig)"
+    try:
+        if web.is_file() and _IG_CLASS in read_bytes(web):
+            return "WEB-INF/web.xml declares the gateway (org.forgerock.openig)"
+    except OSError:
+        return None
     return None
 
 
 def _evidence_war(war: Path) -> str | None:
     try:
-        with zipfile.ZipFile(war) as z:
+        with open_input(war) as fh, zipfile.ZipFile(fh) as z:
             names = z.namelist()
             jars = sorted(
                 n.rsplit("/", 1)[-1]
@@ -73,12 +78,68 @@ def _resolve(base: Path, text: str) -> Path:
     return p if p.is_absolute() else base / p
 
 
+def _not_regular(path: Path, names: PathNames, findings: Findings) -> None:
+    """Report a FIFO, device or directory where a web application file is expected."""
+    try:
+        with open_input(path):
+            return
+    except NotRegularFile as e:
+        findings.add(
+            Finding(
+                rule="input.not-a-file",
+                status=Status.MANUAL,
+                message=f"{names.name(path)} is {e.kind}, not a regular file: not read",
+                location=SourceLocation(names.name(path)),
+            )
+        )
+    except OSError:
+        return
+
+
+def _broken_descriptor(
+    desc: Path, err: InputError, app_base: Path, names: PathNames, findings: Findings
+) -> None:
+    """Tomcat logs the error, deploys a FailedContext under that name and goes on; so does this.
+    Only when the application it shadows is the gateway is it an error."""
+    rel = names.name(desc)
+    reason = str(err).removeprefix(f"{err.location}: ") if err.location else str(err)
+    shadowed = [p for p in (app_base / desc.stem, app_base / f"{desc.stem}.war") if p.exists()]
+    gateway = next((p for p in shadowed if evidence(p) is not None), None)
+    if gateway is not None:
+        message = (
+            f"context descriptor {rel} cannot be read ({reason}); Tomcat does not start"
+            f" {names.name(gateway)}, the gateway application, under that name"
+        )
+        status, severity = Status.ERROR, None
+    else:
+        message = (
+            f"context descriptor {rel} cannot be read ({reason}); Tomcat does not start"
+            f' application "{desc.stem}", which is skipped here too'
+        )
+        status, severity = Status.IGNORED, Severity.WARNING
+    findings.add(
+        Finding(
+            rule="server.app-descriptor-unreadable",
+            status=status,
+            severity=severity,
+            message=message,
+            location=err.location or SourceLocation(rel),
+            hint="fix or remove the descriptor",
+        )
+    )
+
+
 def candidates(
-    server: Server, base: Path, src: Path, read: Callable[[Path], Element]
+    server: Server,
+    base: Path,
+    names: PathNames,
+    read: Callable[[Path], Element],
+    findings: Findings,
 ) -> list[Candidate]:
     """Every app each Host deploys, in Tomcat's scan order: server.xml, descriptors, wars, dirs.
 
-    `read` parses a context descriptor with the hardened reader (`${}` resolved as Tomcat does).
+    `read` parses a context descriptor with the hardened reader (`${}` resolved as Tomcat does);
+    a descriptor that cannot be read is reported and its name skipped, as Tomcat does.
     """
     out: list[Candidate] = []
     for service in server.services:
@@ -107,7 +168,13 @@ def candidates(
             xml_base = _resolve(base, host.xml_base or f"conf/{engine.name}/{host.name}")
             if xml_base.is_dir():
                 for desc in sorted(xml_base.glob("*.xml")):
-                    root = read(desc)
+                    try:
+                        root = read(desc)
+                    except InputError as err:
+                        if desc.stem not in claimed:
+                            _broken_descriptor(desc, err, app_base, names, findings)
+                            claimed.add(desc.stem)
+                        continue
                     doc = root.get("docBase") if root.tag == "Context" else None
                     name = desc.stem
                     if doc and name not in claimed:
@@ -117,7 +184,7 @@ def candidates(
                                 host,
                                 name,
                                 _resolve(app_base, doc),
-                                f"descriptor {relpath(desc, src)}",
+                                f"descriptor {names.name(desc)}",
                                 root.location,
                                 root,
                             )
@@ -125,6 +192,10 @@ def candidates(
                         claimed.add(name)
             if app_base.is_dir():
                 entries = sorted(app_base.iterdir(), key=lambda p: p.name)
+                for p in entries:
+                    _not_regular(p / "WEB-INF" / "web.xml", names, findings)
+                    if p.suffix == ".war" and not p.is_dir():
+                        _not_regular(p, names, findings)
                 for war in (p for p in entries if p.suffix == ".war" and p.is_file()):
                     if war.stem not in claimed:
                         out.append(Candidate(engine, host, war.stem, war, "war in appBase", None))
@@ -141,13 +212,13 @@ def _context_name(name: str) -> str:
     return name.split("##", 1)[0]
 
 
-def _gateway(chosen: Candidate, server: Server, src: Path, evidence: str) -> GatewayApp:
+def _gateway(chosen: Candidate, server: Server, names: PathNames, evidence: str) -> GatewayApp:
     service = next((s.name for s in server.services if s.engine is chosen.engine), "")
     return GatewayApp(
         service,
         chosen.engine.name,
         chosen.host.name,
-        relpath(chosen.path, src),
+        names.name(chosen.path),
         evidence,
         chosen.location,
         chosen.context,
@@ -157,25 +228,26 @@ def _gateway(chosen: Candidate, server: Server, src: Path, evidence: str) -> Gat
 def find_gateway(
     server: Server,
     base: Path,
-    src: Path,
+    names: PathNames,
     read: Callable[[Path], Element],
+    findings: Findings,
     app_path: Path | None = None,
 ) -> tuple[GatewayApp | None, list[Candidate], list[Candidate]]:
     """The gateway app (ROOT preferred), the other gateway-looking apps, and all other apps."""
-    all_apps = candidates(server, base, src, read)
+    all_apps = candidates(server, base, names, read, findings)
     if app_path is not None:
         target = app_path.resolve()
         chosen = next((c for c in all_apps if c.path.resolve() == target), None)
         others = [c for c in all_apps if c is not chosen]
         if chosen is None:
             why = "--app-path (not deployed by any Host: every Service is used)"
-            return GatewayApp("", "", "", relpath(app_path, src), why), [], others
-        return _gateway(chosen, server, src, "--app-path"), [], others
+            return GatewayApp("", "", "", names.name(app_path), why), [], others
+        return _gateway(chosen, server, names, "--app-path"), [], others
     found = [(c, e) for c in all_apps if (e := evidence(c.path)) is not None]
     found.sort(key=lambda ce: (_context_name(ce[0].name) != "ROOT",))
     others = [c for c in all_apps if all(c is not f for f, _ in found)]
     if not found:
         return None, [], others
     chosen, why = found[0]
-    gw = _gateway(chosen, server, src, f"{why}; deployed as {chosen.via}")
+    gw = _gateway(chosen, server, names, f"{why}; deployed as {chosen.via}")
     return gw, [c for c, _ in found[1:]], others

@@ -9,6 +9,7 @@ import javaproperties
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.parsers.files import read_bytes
 from igmigrate.parsers.paths import rel_to_src
 from igmigrate.parsers.placeholders import PropertyValue
 
@@ -51,7 +52,7 @@ def _lone_surrogate(key: str, value: str, rel: str, line: int, findings: Finding
 def _text(path: Path, rel: str) -> str:
     """Tomcat loads the file with Properties.load(InputStream): ISO-8859-1, \\uXXXX escapes."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", SourceLocation(rel)) from err
     text = data.decode("latin-1")

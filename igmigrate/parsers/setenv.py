@@ -40,6 +40,7 @@ from pathlib import Path
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
+from igmigrate.parsers.files import read_bytes
 from igmigrate.parsers.paths import rel_to_src
 from igmigrate.parsers.placeholders import PropertyValue
 from igmigrate.parsers.shell import (
@@ -613,7 +614,7 @@ def _unquoted(word: str) -> str:
 
 def _read_text(path: Path, rel: str) -> str:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as err:
         raise InputError(
             f"cannot read setenv.sh: {err.strerror or err}", SourceLocation(rel)

@@ -11,7 +11,8 @@ import javaproperties
 
 from igmigrate.errors import UserError
 from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
-from igmigrate.parsers.paths import rel_to_src
+from igmigrate.parsers.files import open_input, read_bytes
+from igmigrate.parsers.paths import PathNames
 from igmigrate.parsers.version import ASSUMED_VERSION, TomcatVersion
 
 SERVER_INFO = "org/apache/catalina/util/ServerInfo.properties"
@@ -59,16 +60,17 @@ def _parse(text: str) -> TomcatVersion | None:
 
 def _jar_info(jar: Path, rel: str, findings: Findings) -> dict[str, str] | None:
     try:
-        with zipfile.ZipFile(jar) as zf:
+        with open_input(jar) as fh, zipfile.ZipFile(fh) as zf:
             data = zf.read(SERVER_INFO)
     except KeyError:
         return None
     except (OSError, zipfile.BadZipFile) as err:
+        why = (err.strerror or "unreadable") if isinstance(err, OSError) else str(err)
         findings.add(
             Finding(
                 rule=RULE_UNREADABLE,
                 status=Status.MANUAL,
-                message=f"cannot read the Tomcat version from {rel}: {err}",
+                message=f"cannot read the Tomcat version from {rel}: {why}",
                 location=SourceLocation(rel),
             )
         )
@@ -78,25 +80,26 @@ def _jar_info(jar: Path, rel: str, findings: Findings) -> dict[str, str] | None:
 
 def _file_info(path: Path) -> dict[str, str] | None:
     try:
-        return dict(javaproperties.loads(path.read_bytes().decode("latin-1")))
+        return dict(javaproperties.loads(read_bytes(path).decode("latin-1")))
     except (OSError, ValueError):
         return None
 
 
 def _notes_version(path: Path) -> TomcatVersion | None:
     try:
-        head = path.read_bytes()[:8192].decode("latin-1")
+        with open_input(path) as fh:
+            head = fh.read(8192).decode("latin-1")
     except OSError:
         return None
     m = _NOTES_RE.search(head)
     return _parse(m.group(1)) if m else None
 
 
-def _detect(roots: list[Path], src: Path, findings: Findings) -> DetectedVersion | None:
+def _detect(roots: list[Path], names: PathNames, findings: Findings) -> DetectedVersion | None:
     for root in roots:
         jar = root / "lib" / "catalina.jar"
         if jar.exists():
-            rel = rel_to_src(jar, src)
+            rel = names.name(jar)
             info = _jar_info(jar, rel, findings)
             version = _version_of(info) if info else None
             if info and version:
@@ -105,7 +108,7 @@ def _detect(roots: list[Path], src: Path, findings: Findings) -> DetectedVersion
     notes = next((p for r in roots if (p := r / "RELEASE-NOTES").is_file()), None)
     notes_version = _notes_version(notes) if notes else None
     if override is not None:
-        rel = rel_to_src(override, src)
+        rel = names.name(override)
         info = _file_info(override) or {}
         masked = _version_of(info)
         if notes is not None and notes_version is not None:
@@ -115,24 +118,25 @@ def _detect(roots: list[Path], src: Path, findings: Findings) -> DetectedVersion
                         rule=RULE_MASKED,
                         status=Status.IGNORED,
                         message=f"{rel} overrides the server.info Tomcat reports (a hardening "
-                        f"measure); the version is taken from {rel_to_src(notes, src)} instead",
+                        f"measure); the version is taken from {names.name(notes)} instead",
                         location=SourceLocation(rel),
                     )
                 )
-            return DetectedVersion(notes_version, rel_to_src(notes, src), info.get("server.info"))
+            return DetectedVersion(notes_version, names.name(notes), info.get("server.info"))
         if masked is not None:
             return DetectedVersion(masked, rel, info.get("server.info"))
     if notes is not None and notes_version is not None:
-        return DetectedVersion(notes_version, rel_to_src(notes, src), None)
+        return DetectedVersion(notes_version, names.name(notes), None)
     return None
 
 
 def detect_version(
     base: Path, home: Path, src: Path, override: str | None, findings: Findings
 ) -> DetectedVersion:
-    """CATALINA_BASE first, then CATALINA_HOME; --tomcat-version wins over what was found."""
+    """CATALINA_BASE first, then CATALINA_HOME; --tomcat-version wins over what was found.
+    Files of a CATALINA_HOME outside SRC are named `--catalina-home:lib/catalina.jar`."""
     roots = [base] if base.absolute() == home.absolute() else [base, home]
-    detected = _detect(roots, src, findings)
+    detected = _detect(roots, PathNames(src, home if len(roots) == 2 else None), findings)
     result = detected
     if override is not None:
         wanted = _parse(override)

@@ -17,7 +17,8 @@ from lxml import etree
 
 from igmigrate.errors import InputError
 from igmigrate.findings import SourceLocation
-from igmigrate.parsers.xml import XmlReader, _parser, relpath
+from igmigrate.parsers.files import open_input, read_bytes
+from igmigrate.parsers.xml import XmlReader, _parser
 from igmigrate.source.model import Element, GatewayApp, Host, Server
 
 CONTEXT = "context"
@@ -84,11 +85,11 @@ def _read(
 def _from_disk(
     reader: XmlReader, kind: str, role: str, path: Path, src: Path, ignored: str | None = None
 ) -> WebappFile | None:
-    if not path.is_file():
+    if not path.exists():
         return None
-    file = relpath(path, src)
+    file = reader.name(path)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except OSError as err:
         return WebappFile(kind, file, role, error=f"cannot read: {err.strerror or err}")
     return _read(
@@ -99,9 +100,9 @@ def _from_disk(
 def _from_war(
     reader: XmlReader, kind: str, role: str, war: Path, entry: str, src: Path, ignored: str | None
 ) -> WebappFile | None:
-    file = f"{relpath(war, src)}!/{entry}"
+    file = f"{reader.name(war)}!/{entry}"
     try:
-        with zipfile.ZipFile(war) as z:
+        with open_input(war) as fh, zipfile.ZipFile(fh) as z:
             if entry not in z.namelist():
                 return None
             data = z.read(entry)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.parsers.files import read_bytes, special_kind
+from igmigrate.parsers.paths import PathNames
 from igmigrate.parsers.placeholders import (
     MAX_PASSES,
     MAX_VALUE,
@@ -27,11 +32,19 @@ from igmigrate.secretvalue import (
 )
 from igmigrate.source.model import TEXT, Attr, Element, property_name
 
+if TYPE_CHECKING:
+    from lxml.etree._dtd import _DTDEntityDecl
+
 _TEXT_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _ENCODING = re.compile(rb"encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _WRAPPER = "igmigrate-include"
 # Naming resources keep unknown attribute names verbatim (ResourceBase.setProperty): not renamed.
 _VERBATIM_TAGS = frozenset({"Resource", "ResourceLink", "Environment"})
+# Entity bomb limits on top of libxml2's own (which hold within one parse): includes and entity
+# references nest at most MAX_DEPTH deep, and one file expands to at most MAX_EXPANDED characters
+# of included text and attribute values (a real server.xml is a few hundred kB at most).
+MAX_DEPTH = 8
+MAX_EXPANDED = 16 * 1024 * 1024
 
 
 def _parser() -> etree.XMLParser:
@@ -45,14 +58,6 @@ def _parser() -> etree.XMLParser:
         remove_pis=True,
         collect_ids=False,
     )
-
-
-def relpath(path: Path, src: Path) -> str:
-    """Path relative to SRC in POSIX form (absolute when outside SRC)."""
-    try:
-        return path.resolve().relative_to(src.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _syntax_error(err: etree.XMLSyntaxError, file: str, line_shift: int = 0) -> InputError:
@@ -70,9 +75,20 @@ class XmlReader:
     ctx: PropertyContext
     findings: Findings
     expand_placeholders: bool = True
+    names: PathNames | None = None
 
     def __post_init__(self) -> None:
         self._lines: dict[str, list[str]] = {}
+        self._subset = ""  # the DOCTYPE's entity declarations, repeated for each fragment
+        self._expanded = 0
+        self._in_entity_text = False  # converting an internal entity's text: not the file's lines
+        if self.names is None:
+            self.names = PathNames(self.src)
+
+    def name(self, path: Path) -> str:
+        """How outputs name an input file (relative to SRC, or by the option that supplied it)."""
+        assert self.names is not None
+        return self.names.name(path)
 
     @property
     def files_read(self) -> set[str]:
@@ -83,7 +99,10 @@ class XmlReader:
             self._lines[file] = data.decode(encoding or "utf-8", "replace").splitlines()
 
     def _start_line(self, file: str, reported: int, tag: str) -> int:
-        """libxml2 reports the line where a start tag ends; Tomcat users expect where it begins."""
+        """libxml2 reports the line where a start tag ends; Tomcat users expect where it begins.
+        (Within an entity's text the reference's line is kept: the tag is not in the file.)"""
+        if self._in_entity_text:
+            return reported
         lines = self._lines.get(file, [])
         pattern = re.compile(r"<" + re.escape(tag) + r"(\s|/|>|$)")
         for n in range(min(reported, len(lines)), 0, -1):
@@ -104,31 +123,24 @@ class XmlReader:
     def read(self, path: Path, *, track: bool = True) -> Element:
         """Read one file; `track` records every attribute and non-blank body as a setting seen
         (off for files only looked at, e.g. other applications' context descriptors)."""
-        file = relpath(path, self.src)
+        file = self.name(path)
         try:
-            data = path.read_bytes()
+            data = read_bytes(path)
         except OSError as e:
             raise InputError(f"cannot read file: {e.strerror}", SourceLocation(file)) from e
-        self._remember(file, data)
-        try:
-            root = etree.fromstring(data, _parser())
-        except etree.XMLSyntaxError as e:
-            raise _syntax_error(e, file) from e
-        entities = self._entities(root)
-        element = self._convert(root, file, path, "", entities, depth=0)
-        if track:
-            self.track(element)
-        return element
+        return self.read_data(data, file, path, track=track)
 
-    def read_data(self, data: bytes, file: str, path: Path) -> Element:
-        """Read (and track) a file given as bytes, e.g. an entry of a .war named `file`."""
+    def read_data(self, data: bytes, file: str, path: Path, *, track: bool = True) -> Element:
+        """Read a file given as bytes (e.g. an entry of a .war named `file`); see read()."""
+        self._expanded = 0
         self._remember(file, data)
         try:
             root = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as e:
             raise _syntax_error(e, file) from e
         element = self._convert(root, file, path, "", self._entities(root), depth=0)
-        self.track(element)
+        if track:
+            self.track(element)
         return element
 
     def track(self, element: Element) -> None:
@@ -195,14 +207,18 @@ class XmlReader:
         )
 
     # -- DOCTYPE entities -------------------------------------------------------------------
-    @staticmethod
-    def _entities(root: etree._Element) -> dict[str, tuple[str | None, str | None]]:
+    def _entities(self, root: etree._Element) -> dict[str, tuple[str | None, str | None]]:
+        """The document's general entities; also keeps their declarations, so that a fragment
+        (an entity's text, an included file) can use the other entities as Tomcat's parser does."""
         dtd = root.getroottree().docinfo.internalDTD
         out: dict[str, tuple[str | None, str | None]] = {}
+        decls: list[str] = []
         if dtd is not None:
             for ent in dtd.iterentities():
                 if ent.name:
                     out[ent.name] = (ent.system_url, ent.content)
+                    decls.append(_declaration(ent))
+        self._subset = f"<!DOCTYPE {_WRAPPER} [{''.join(decls)}]>" if decls else ""
         return out
 
     def _include(
@@ -213,37 +229,32 @@ class XmlReader:
         parent_path: str,
         entities: dict[str, tuple[str | None, str | None]],
         depth: int,
+        line_shift: int = 0,
     ) -> list[Element]:
         name = ref.name or ""
-        loc = SourceLocation(file, ref.sourceline, parent_path)
+        line = (ref.sourceline or 1) + line_shift
+        loc = SourceLocation(file, line, parent_path)
         system, content = entities.get(name, (None, None))
         if system is None:
             if content is None:
                 raise InputError(f"entity '&{name};' is not declared", loc)
-            return self._fragment(
-                content.encode("utf-8"),
-                file,
-                path,
-                parent_path,
-                entities,
-                depth,
-                line_shift=(ref.sourceline or 1) - 1,
+            return self._entity_text(
+                True, content.encode("utf-8"), file, path, parent_path, entities, depth, line - 1
             )
         target_text = resolve(system, self.ctx).value if self.expand_placeholders else system
         target = Path(target_text)
         if not target.is_absolute():
             target = path.parent / target
-        inside = True
-        try:
-            target.resolve().relative_to(self.src.resolve())
-        except ValueError:
-            inside = False
-        if "://" in target_text or not inside or not target.is_file():
-            why = (
-                "it is outside the Tomcat base"
-                if not inside or "://" in target_text
-                else ("it is not a file")
-            )
+        assert self.names is not None
+        inside = "://" not in target_text and self.names.in_base(target)
+        kind = special_kind(target) if inside else None
+        if not inside or kind is not None or not target.is_file():
+            if not inside:
+                why = "it is outside the Tomcat base"
+            elif kind is not None:
+                why = f"{self.name(target)} is {kind}, not a regular file"
+            else:
+                why = "it is not a file"
             self.findings.add(
                 Finding(
                     rule="xml.entity-include",
@@ -256,7 +267,12 @@ class XmlReader:
                 )
             )
             return []
-        inc_file = relpath(target, self.src)
+        inc_file = self.name(target)
+        real = Path(os.path.realpath(target))  # checked above; read without following links again
+        try:
+            data = read_bytes(real, nofollow=True)
+        except OSError as e:
+            raise InputError(f"cannot read file: {e.strerror}", SourceLocation(inc_file)) from e
         self.findings.add(
             Finding(
                 rule="xml.entity-include",
@@ -265,7 +281,25 @@ class XmlReader:
                 location=loc,
             )
         )
-        return self._fragment(target.read_bytes(), inc_file, target, parent_path, entities, depth)
+        return self._entity_text(False, data, inc_file, target, parent_path, entities, depth, 0)
+
+    def _entity_text(
+        self,
+        internal: bool,
+        data: bytes,
+        file: str,
+        path: Path,
+        parent_path: str,
+        entities: dict[str, tuple[str | None, str | None]],
+        depth: int,
+        line_shift: int,
+    ) -> list[Element]:
+        """An entity's replacement text (`internal`) or an included file, as a fragment."""
+        outer, self._in_entity_text = self._in_entity_text, internal
+        try:
+            return self._fragment(data, file, path, parent_path, entities, depth, line_shift)
+        finally:
+            self._in_entity_text = outer
 
     def _fragment(
         self,
@@ -277,8 +311,10 @@ class XmlReader:
         depth: int,
         line_shift: int = 0,
     ) -> list[Element]:
-        if depth > 8:
-            raise InputError("entity includes nest too deeply", SourceLocation(file))
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"entity includes nest more than {MAX_DEPTH} deep", SourceLocation(file)
+            )
         encoding = "utf-8"
         m = _TEXT_DECL.match(data)
         if m:
@@ -292,15 +328,25 @@ class XmlReader:
         except (LookupError, UnicodeDecodeError) as e:
             raise InputError(f"cannot decode as {encoding}: {e}", SourceLocation(file)) from e
         self._lines.setdefault(file, ("\n" * line_shift + text).splitlines())
-        wrapped = f"<{_WRAPPER}>{text}</{_WRAPPER}>".encode()
+        # the declarations go on the wrapper's line, so the fragment keeps its line numbers
+        wrapped = f"{self._subset}<{_WRAPPER}>{text}</{_WRAPPER}>".encode()
         try:
             root = etree.fromstring(wrapped, _parser())
         except etree.XMLSyntaxError as e:
             raise _syntax_error(e, file, line_shift) from e
+        self._expanded += len(text) + sum(len(v) for e in root.iter() for v in e.attrib.values())
+        if self._expanded > MAX_EXPANDED:
+            raise InputError(
+                f"entities expand to more than {MAX_EXPANDED // (1024 * 1024)} MB of XML"
+                " (an entity expansion bomb?)",
+                SourceLocation(file),
+            )
         out: list[Element] = []
         for child in root:
             if isinstance(child, etree._Entity):
-                out.extend(self._include(child, file, path, parent_path, entities, depth + 1))
+                out.extend(
+                    self._include(child, file, path, parent_path, entities, depth + 1, line_shift)
+                )
             elif isinstance(child.tag, str):
                 out.append(
                     self._convert(child, file, path, parent_path, entities, depth + 1, line_shift)
@@ -335,7 +381,9 @@ class XmlReader:
         raw_children: list[Element] = []
         for child in el:
             if isinstance(child, etree._Entity):
-                raw_children.extend(self._include(child, file, path, here, entities, depth))
+                raw_children.extend(
+                    self._include(child, file, path, here, entities, depth, line_shift)
+                )
             elif isinstance(child.tag, str):
                 raw_children.append(
                     self._convert(child, file, path, here, entities, depth, line_shift)
@@ -349,42 +397,46 @@ class XmlReader:
         return Element(tag, loc, attrs, tuple(children), text)
 
 
-def _label(el: Element, label: str) -> Element:
+def _declaration(ent: _DTDEntityDecl) -> str:
+    """An entity declaration as written in the DOCTYPE, on one line."""
+
+    def literal(text: str) -> str:  # the original quotes: a literal cannot hold its own quote
+        quote = "'" if '"' in text else '"'
+        return f"{quote}{text}{quote}"
+
+    if ent.system_url is not None:
+        return f"<!ENTITY {ent.name} SYSTEM {literal(ent.system_url)}>"
+    return f"<!ENTITY {ent.name} {literal((ent.orig or '').replace(chr(10), '&#10;'))}>"
+
+
+def _label(el: Element, old: str, label: str) -> Element:
     """Re-root an element's path (and its children's) under a disambiguated label."""
-    old = el.location.path
-
-    def move(e: Element) -> Element:
-        p = e.location.path
-        new_path = label + p[len(old) :] if p.startswith(old) else p
-        return Element(
-            e.tag,
-            SourceLocation(e.location.file, e.location.line, new_path),
-            e.attrs,
-            tuple(move(c) for c in e.children),
-            e.text,
-        )
-
-    return move(el)
+    loc = el.location
+    new_path = label + loc.path[len(old) :] if loc.path.startswith(old) else loc.path
+    return Element(
+        el.tag,
+        SourceLocation(loc.file, loc.line, new_path),
+        el.attrs,
+        tuple(_label(c, old, label) for c in el.children),
+        el.text,
+    )
 
 
 def _label_children(children: list[Element], parent: str) -> list[Element]:
-    """Give siblings stable, unique paths: Tag, Tag[@name='x'], or Tag[n]."""
-    by_tag: dict[str, list[Element]] = {}
-    for c in children:
-        by_tag.setdefault(c.tag, []).append(c)
+    """Give siblings stable, unique paths: Tag, Tag[@name='x'], or Tag[n] (linear in siblings)."""
+    tags = Counter(c.tag for c in children)
+    names = Counter((c.tag, c.get("name")) for c in children)
     out: list[Element] = []
     counters: dict[str, int] = {}
     for c in children:
-        same = by_tag[c.tag]
         counters[c.tag] = counters.get(c.tag, 0) + 1
         prefix = f"{parent}/{c.tag}" if parent else c.tag
         name = c.get("name")
-        names = [s.get("name") for s in same]
-        if len(same) == 1:
+        if tags[c.tag] == 1:
             label = prefix
-        elif name is not None and names.count(name) == 1:
+        elif name is not None and names[(c.tag, name)] == 1:
             label = f"{prefix}[@name='{name}']"
         else:
             label = f"{prefix}[{counters[c.tag]}]"
-        out.append(c if label == c.location.path else _label(c, label))
+        out.append(c if label == c.location.path else _label(c, c.location.path, label))
     return out

@@ -1,0 +1,82 @@
+"""Reading input files safely: regular files only, opened non-blocking, so a FIFO never hangs."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+class NotRegularFile(OSError):
+    """The path exists but is not a regular file (an OSError: readers report it as unreadable)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a regular file")
+        self.path = path
+        self.kind = kind
+
+    def __str__(self) -> str:  # never the absolute path of this machine
+        return str(self.strerror)
+
+
+def kind_of(mode: int) -> str | None:
+    """None for a regular file, else what the file is in words."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((word for test, word in _KINDS if test(mode)), "a special file")
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` is when it exists (symlinks followed) but is not a regular file, else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return kind_of(mode)
+
+
+@contextmanager
+def open_input(path: Path, *, nofollow: bool = False) -> Iterator[BinaryIO]:
+    """Open a regular file for reading: stat first, open with O_NONBLOCK (a FIFO or device does
+    not block), fstat the open file again (it may have been swapped in between).
+
+    `nofollow` refuses a symlink as the last component (for paths already resolved and checked).
+    Raises FileNotFoundError, NotRegularFile or another OSError.
+    """
+    kind = kind_of(os.stat(path, follow_symlinks=not nofollow).st_mode)
+    if kind is not None:
+        raise NotRegularFile(path, kind)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if nofollow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        kind = kind_of(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegularFile(path, kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        fh = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with fh:
+        yield fh
+
+
+def read_bytes(path: Path, *, nofollow: bool = False) -> bytes:
+    """The whole content of a regular input file (see open_input)."""
+    with open_input(path, nofollow=nofollow) as fh:
+        return fh.read()

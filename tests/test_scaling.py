@@ -1,0 +1,40 @@
+"""Conversion time grows linearly with the number of Connectors (no per-sibling rescans)."""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+
+from igmigrate.config import Config
+from igmigrate.convert import convert
+from tests.tomcat_tree import one_service, tomcat
+
+
+def _base(root: Path, connectors: int) -> Path:
+    xml = "\n    ".join(f'<Connector port="{10000 + i}"/>' for i in range(connectors))
+    return tomcat(root, one_service(xml))
+
+
+def _seconds(src: Path) -> float:
+    """The best of three runs (the machine is shared), each converting end to end; the garbage
+    collector is paused so that the algorithm, not the heap's history, is measured."""
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            result = convert(Config(src=src))
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+        assert not result.findings.has_errors()
+    return best
+
+
+def test_four_times_the_connectors_cost_less_than_six_times_the_time(tmp_path: Path) -> None:
+    small, large = _base(tmp_path / "small", 400), _base(tmp_path / "large", 1600)
+    convert(Config(src=small))  # warm up: imports, templates
+    ratio = _seconds(large) / _seconds(small)
+    assert ratio < 6, f"4x the Connectors took {ratio:.1f}x the time"
