@@ -125,12 +125,15 @@ def test_relative_keystore_path_resolves_against_catalina_base(stores: Stores) -
     assert check is not None and check.path == stores.pkcs12
 
 
-def test_missing_keystore_is_an_error_at_the_attribute(stores: Stores) -> None:
+def test_missing_keystore_is_manual_at_the_attribute_naming_where_it_goes(stores: Stores) -> None:
     f = Findings()
-    assert verify_keystore(cert("conf/nope.p12"), stores.dir, f, now=NOW) is None
+    dest = "secrets/8443-nope.p12"
+    assert verify_keystore(cert("conf/nope.p12"), stores.dir, f, now=NOW, dest=dest) is None
     (finding,) = list(f)
-    assert (finding.rule, finding.status) == ("tls.keystore.missing", Status.ERROR)
+    assert (finding.rule, finding.status) == ("tls.keystore.missing", Status.MANUAL)
     assert finding.location == at(11)
+    assert '"conf/nope.p12" (keystoreFile)' in finding.message
+    assert finding.hint is not None and dest in finding.hint
 
 
 def test_wrong_password_is_an_error_at_the_password_attribute_without_the_value(

@@ -27,11 +27,21 @@ pytestmark = needs_keytool
 
 
 def run(
-    tmp_path: Path, connectors: str, stores: Stores, version: str = "9.0.85", **config: object
+    tmp_path: Path,
+    connectors: str,
+    stores: Stores,
+    version: str = "9.0.85",
+    *,
+    files: dict[str, str] | None = None,
+    extra: dict[str, Path] | None = None,
+    **config: object,
 ) -> Result:
-    src = tomcat(tmp_path / "tomcat", one_service(connectors), version=version)
+    """Convert a Tomcat with `connectors`, the test stores in conf/, and `extra` copies."""
+    src = tomcat(tmp_path / "tomcat", one_service(connectors), version=version, files=files)
     for f in stores.dir.iterdir():
         shutil.copy(f, src / "conf" / f.name)
+    for rel, origin in (extra or {}).items():
+        shutil.copy(origin, src / rel)
     return convert(Config(src=src, **config))  # type: ignore[arg-type]
 
 
@@ -273,3 +283,168 @@ def test_optional_no_ca_is_mapped_partially_with_the_reason(tmp_path: Path, stor
     [f] = [f for f in r.findings if f.rule == "tls.client-auth"]
     assert f.status is Status.PARTIAL and "without validating" in (f.hint or "")
     assert heap(r)["ServerTlsOptions-8443"]["config"]["clientAuth"] == "REQUEST"  # type: ignore[index]
+
+
+# -- issue 6: SNI names (18), the JVM's trust (25), revocation (26), stores not in SRC (27) ---
+
+
+def keystore_host(host: str, file: str) -> str:
+    return (
+        f'<SSLHostConfig hostName="{host}"><Certificate certificateKeystoreFile="conf/{file}"'
+        f' certificateKeystoreType="PKCS12" certificateKeystorePassword="{STORE_PASSWORD}"/>'
+        "</SSLHostConfig>"
+    )
+
+
+def test_colliding_sni_host_names_get_distinct_stable_names(tmp_path: Path, stores: Stores) -> None:
+    hosts = ["ig.example.com", "ig-example.com", "*.example.com", "wildcard.example.com"]
+    files = [f"host{i}.p12" for i in range(len(hosts))]
+    xml = (
+        '<Connector port="8443" SSLEnabled="true" defaultSSLHostConfigName="ig.example.com">'
+        + "".join(keystore_host(h, f) for h, f in zip(hosts, files, strict=True))
+        + "</Connector>"
+    )
+    copies = {f"conf/{f}": stores.pkcs12 for f in files}
+    r = run(tmp_path / "one", xml, stores, extra=copies)
+    again = run(tmp_path / "two", xml, stores, extra=copies)
+    names = [h["name"] for h in admin(r)["heap"]]  # type: ignore[attr-defined]
+    assert len(names) == len(set(names)), names
+    sni = heap(r)["ServerTlsOptions-8443"]["config"]["sni"]  # type: ignore[index]
+    ids = [sni["serverNames"][h] for h in hosts[1:]] + [sni["defaultSecretId"]]
+    assert len(set(ids)) == len(hosts)
+    for host, file in zip(hosts, files, strict=True):
+        key_id = sni["defaultSecretId"] if host == hosts[0] else sni["serverNames"][host]
+        [store] = [
+            h
+            for h in heap(r).values()
+            if h["type"] == "KeyStoreSecretStore"
+            and h["config"]["mappings"][0]["secretId"] == key_id  # type: ignore[index]
+        ]
+        assert str(store["config"]["file"]).endswith("-" + file)  # type: ignore[index]
+        assert store["name"] in sni["secretsProvider"]
+    password_ids = [store["config"]["storePassword"] for store in heap(r).values()  # type: ignore[index]
+                    if store["type"] == "KeyStoreSecretStore"]  # fmt: skip
+    assert len(set(password_ids)) == len(hosts)
+    assert r.plan["config/admin.json"].content == again.plan["config/admin.json"].content
+    assert r.findings.unaccounted() == []
+
+
+def client_auth_connector(stores: Stores, extra: str = "") -> str:
+    return (
+        f'<Connector port="8443" SSLEnabled="true" keystoreFile="conf/{stores.pkcs12.name}"'
+        f' keystoreType="PKCS12" keystorePass="{STORE_PASSWORD}" clientAuth="want"{extra}/>'
+    )
+
+
+def test_client_auth_with_the_jvm_cacerts_keeps_client_auth(tmp_path: Path, stores: Stores) -> None:
+    r = run(tmp_path, client_auth_connector(stores), stores)
+    tls = heap(r)["ServerTlsOptions-8443"]["config"]
+    assert tls["clientAuth"] == "REQUEST"  # type: ignore[index]
+    manager = tls["trustManager"]  # type: ignore[index]
+    assert manager["type"] == "TrustManager"
+    keystore = heap(r)[manager["config"]["keystore"]]
+    assert keystore["type"] == "KeyStore"
+    assert keystore["config"]["url"] == "file://${system['java.home']}/lib/security/cacerts"  # type: ignore[index]
+    assert "passwordSecretId" not in keystore["config"]  # type: ignore[operator]
+    [f] = [f for f in r.findings if f.rule == "tls.jvm-truststore"]
+    assert "cacerts" in f.message and f.location is not None and f.location.line == 4
+    assert r.findings.unaccounted() == []
+
+
+def test_client_auth_with_javax_net_ssl_truststore_from_setenv(
+    tmp_path: Path, stores: Stores
+) -> None:
+    setenv = (
+        'CATALINA_OPTS="-Djavax.net.ssl.trustStore=conf/'
+        f'{stores.truststore.name} -Djavax.net.ssl.trustStorePassword={TRUST_PASSWORD}"\n'
+    )
+    r = run(tmp_path, client_auth_connector(stores), stores, files={"bin/setenv.sh": setenv})
+    tls = heap(r)["ServerTlsOptions-8443"]["config"]
+    assert tls["clientAuth"] == "REQUEST"  # type: ignore[index]
+    assert tls["trustManager"]["type"] == "SecretsTrustManager"  # type: ignore[index]
+    store = heap(r)["TrustStore-8443"]["config"]
+    assert store["file"] == f"&{{ig.instance.dir}}/secrets/8443-{stores.truststore.name}"  # type: ignore[index]
+    assert store["mappings"] == [{"secretId": "tls.8443.trust", "aliases": ["client-ca"]}]  # type: ignore[index]
+    copied = r.plan[f"secrets/8443-{stores.truststore.name}"].content
+    assert copied == stores.truststore.read_bytes()
+    assert r.plan[f"secrets/{store['storePassword']}"].content == TRUST_PASSWORD.encode()  # type: ignore[index]
+    [f] = [f for f in r.findings if f.rule == "tls.truststore"]
+    assert "javax.net.ssl.trustStore" in f.message
+    assert f.location is not None and f.location.file == "bin/setenv.sh"
+    for rel, out in r.plan.items():
+        if not rel.startswith("secrets/"):
+            assert TRUST_PASSWORD.encode() not in out.content, rel
+    assert TRUST_PASSWORD not in json.dumps([f.to_json() for f in r.findings])
+
+
+def test_jvm_truststore_outside_src_is_trusted_where_it_must_be_placed(
+    tmp_path: Path, stores: Stores
+) -> None:
+    props = {"conf/catalina.properties": "javax.net.ssl.trustStore=/opt/pki/clients.jks\n"}
+    r = run(tmp_path, client_auth_connector(stores), stores, files=props)
+    tls = heap(r)["ServerTlsOptions-8443"]["config"]
+    assert tls["clientAuth"] == "REQUEST"  # type: ignore[index]
+    manager = tls["trustManager"]  # type: ignore[index]
+    keystore = heap(r)[manager["config"]["keystore"]]["config"]
+    assert keystore["url"] == "file://&{ig.instance.dir}/secrets/8443-clients.jks"  # type: ignore[index]
+    [f] = [f for f in r.findings if f.rule == "tls.keystore.missing"]
+    assert f.status is Status.MANUAL and "/opt/pki/clients.jks" in f.message
+    assert "secrets/8443-clients.jks" in (f.hint or "")
+    assert f.location is not None and f.location.file == "conf/catalina.properties"
+
+
+def test_truststore_maps_every_trusted_alias_and_revocation_follows_tomcat(
+    tmp_path: Path, stores: Stores
+) -> None:
+    trust = f' truststoreFile="conf/{stores.truststore_cas.name}" truststorePass="{TRUST_PASSWORD}"'
+    r = run(tmp_path / "a", client_auth_connector(stores, trust), stores)
+    mappings = heap(r)["TrustStore-8443"]["config"]["mappings"]  # type: ignore[index]
+    assert mappings == [{"secretId": "tls.8443.trust", "aliases": ["ca-one", "ca-three", "ca-two"]}]
+    manager = heap(r)["ServerTlsOptions-8443"]["config"]["trustManager"]  # type: ignore[index]
+    assert manager["config"]["checkRevocation"] is False  # Tomcat checks no revocation by default
+    assert not [f for f in r.findings if f.rule == "tls.revocation"]
+    crl = client_auth_connector(stores, trust + '\n  crlFile="conf/clients.crl"')
+    r = run(tmp_path / "b", crl, stores)
+    manager = heap(r)["ServerTlsOptions-8443"]["config"]["trustManager"]  # type: ignore[index]
+    assert "checkRevocation" not in manager["config"]  # IG's default: checked
+    [f] = [f for f in r.findings if f.rule == "tls.revocation"]
+    assert "crlFile" in f.message and f.status is Status.PARTIAL
+    assert f.location is not None and f.location.line == 5
+    assert r.findings.unaccounted() == []
+
+
+def test_stores_missing_here_are_written_where_they_must_be_placed(
+    tmp_path: Path, stores: Stores
+) -> None:
+    xml = (
+        '<Connector port="8443" SSLEnabled="true"\n  keystoreFile="/etc/tomcat/ks.p12"'
+        ' keystoreType="PKCS12"\n  keystorePass="x" keyAlias="web"/>\n'
+        '<Connector port="9443" SSLEnabled="true"><SSLHostConfig'
+        ' certificateVerification="required"\n  truststoreFile="conf/gone.jks"'
+        ' truststorePassword="y"><Certificate\n  certificateFile="conf/missing.crt"'
+        ' certificateKeyFile="conf/missing.key"/></SSLHostConfig></Connector>'
+    )
+    r = run(tmp_path, xml, stores)
+    assert admin(r)["connectors"] == [
+        {"port": 8443, "tls": "ServerTlsOptions-8443"},
+        {"port": 9443, "tls": "ServerTlsOptions-9443"},
+    ]
+    h = heap(r)
+    assert h["KeyStore-8443"]["config"]["file"] == "&{ig.instance.dir}/secrets/8443-ks.p12"  # type: ignore[index]
+    assert h["KeyStore-8443"]["config"]["mappings"] == [  # type: ignore[index]
+        {"secretId": "tls.8443.key", "aliases": ["web"]}
+    ]
+    tls9 = h["ServerTlsOptions-9443"]["config"]
+    assert tls9["clientAuth"] == "REQUIRED"  # type: ignore[index]
+    ks = h[tls9["trustManager"]["config"]["keystore"]]["config"]  # type: ignore[index]
+    assert ks["url"] == "file://&{ig.instance.dir}/secrets/9443-gone.jks"  # type: ignore[index]
+    missing = sorted((f.location.line, f.message, f.hint or "") for f in r.findings
+                     if f.rule == "tls.keystore.missing" and f.location)  # fmt: skip
+    assert [m[0] for m in missing] == [5, 8, 9, 9]
+    assert "/etc/tomcat/ks.p12" in missing[0][1] and "secrets/8443-ks.p12" in missing[0][2]
+    assert "conf/gone.jks" in missing[1][1] and "secrets/9443-gone.jks" in missing[1][2]
+    assert "conf/missing.crt" in missing[2][1] and "secrets/tls.9443.key.pem" in missing[2][2]
+    assert "conf/missing.key" in missing[3][1] and "secrets/tls.9443.key.pem" in missing[3][2]
+    assert all(f.status is Status.MANUAL for f in r.findings if f.rule == "tls.keystore.missing")
+    assert not [f for f in r.findings if f.status is Status.ERROR]
+    assert all(str(tmp_path) not in f.message + (f.hint or "") for f in r.findings)

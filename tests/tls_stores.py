@@ -49,6 +49,7 @@ class Stores:
     two_keys: Path  # PKCS12 with key entries "first" and "second"
     expired: Path  # PKCS12, alias old, valid 2020-01-01 for 10 days
     truststore: Path  # JKS with trusted cert "client-ca", password TRUST_PASSWORD
+    truststore_cas: Path  # PKCS12 with trusted certs "ca-one", "ca-two", "ca-three", TRUST_PASSWORD
     p12_named_jks: Path  # a PKCS12 file called .jks
     cert_pem: Path
     key_pem: Path  # encrypted with PEM_KEY_PASSWORD
@@ -81,6 +82,18 @@ def make_stores(d: Path) -> Stores:
         "-importcert", "-noprompt", "-alias", "client-ca", "-file", str(ca_pem),
         "-keystore", str(trust), "-storetype", "JKS", "-storepass", TRUST_PASSWORD,
     )  # fmt: skip
+    cas = d / "cas.p12"
+    for alias, source in (("ca-one", jks), ("ca-two", p12), ("ca-three", jks_same)):
+        pem = d / f"{alias}.pem"
+        key_alias = "https-connector-key" if source == p12 else "tomcat"
+        pem.write_text(
+            keytool("-exportcert", "-rfc", "-alias", key_alias, "-keystore", str(source),
+                    "-storepass", STORE_PASSWORD)
+        )  # fmt: skip
+        keytool(
+            "-importcert", "-noprompt", "-alias", alias, "-file", str(pem),
+            "-keystore", str(cas), "-storetype", "PKCS12", "-storepass", TRUST_PASSWORD,
+        )  # fmt: skip
     named = d / "really-p12.jks"
     shutil.copy(p12, named)
     # PEM: the certificate from keytool -exportcert -rfc, the key from the PKCS12 via cryptography.
@@ -107,7 +120,7 @@ def make_stores(d: Path) -> Stores:
             serialization.NoEncryption(),
         )
     )
-    return Stores(d, p12, jks, jks_same, two, expired, trust, named, cert_pem, key_pem, plain)
+    return Stores(d, p12, jks, jks_same, two, expired, trust, cas, named, cert_pem, key_pem, plain)
 
 
 @pytest.fixture(scope="session")

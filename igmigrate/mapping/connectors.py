@@ -413,7 +413,7 @@ def _other_service(mc: MapContext, service: Service) -> None:
 def map_connectors(mc: MapContext) -> None:
     gw = mc.loaded.gateway
     offset = port_offset(mc)
-    bound: list[tuple[str | None, int, str]] = []  # (address or None for all, port, where)
+    bound: dict[int, list[tuple[str | None, str]]] = {}  # port -> (address or None, where)
     for service in mc.loaded.server.services:
         for ex in service.executors:
             mc.emit_element(
@@ -428,24 +428,24 @@ def map_connectors(mc: MapContext) -> None:
                 continue
             if isinstance(out.port, int) and out.port != 0:  # port 0: each gets a free port
                 address = conn.element.get("address")
-                clash = next((b for b in bound if _clashes(b, address, out.port)), None)
+                on_port = bound.setdefault(out.port, [])
+                clash = next((w for a, w in on_port if _clashes(a, address)), None)
                 if clash is not None:
                     on = f" on {address}" if address else ""
                     mc.emit(
                         "connector.duplicate-port",
-                        f"port {out.port}{on} is used by two connectors (also {clash[2]})",
+                        f"port {out.port}{on} is used by two connectors (also {clash})",
                         location=conn.location,
                     )
                     continue
-                bound.append((address, out.port, str(conn.location)))
+                on_port.append((address, str(conn.location)))
             mc.instance.admin.connectors.append(out)
 
 
-def _clashes(earlier: tuple[str | None, int, str], address: str | None, port: int) -> bool:
-    """Two connectors cannot bind one (address, port); no address binds every address."""
-    other, other_port, _ = earlier
+def _clashes(other: str | None, address: str | None) -> bool:
+    """Two connectors on one port cannot bind one address; no address binds every address."""
     a, b = _bind_address(other), _bind_address(address)
-    return other_port == port and (a is None or b is None or a == b)
+    return a is None or b is None or a == b
 
 
 def _bind_address(address: str | None) -> str | None:

@@ -130,10 +130,30 @@ def check_expiry(
             )
 
 
+def _put_there(dest: str | None) -> str:
+    if dest is None:
+        return "copy the file into the output's secrets/ directory and check the mapping"
+    if dest.endswith(".pem"):  # one PEM secret: key, certificate and chain joined
+        return (
+            f"join the key, certificate and chain files (in that order) into {dest} in the"
+            " output directory (admin.json already points there)"
+        )
+    return f"place the file as {dest} in the output directory (admin.json already points there)"
+
+
 def _locate(
-    file: TlsValue, what: str, where: SourceLocation, base: Path, home: Path | None, f: Findings
+    file: TlsValue,
+    what: str,
+    where: SourceLocation,
+    base: Path,
+    home: Path | None,
+    f: Findings,
+    dest: str | None = None,
 ) -> Path | None:
+    """The store file as a path here; None, with a manual finding saying where it must go, when
+    it is not here (not copied with SRC, or a path of the Tomcat host)."""
     value = file.value or ""
+    attr = file.attribute or "the default location"
     path = resolve_store_path(value, base, home)
     if path is None:
         why = (
@@ -145,14 +165,23 @@ def _locate(
             f,
             RULE_UNRESOLVED,
             Status.MANUAL,
-            f'{what} "{value}" cannot be checked: {why}',
+            f'{what} "{value}" ({attr}) cannot be checked: {why}',
             where,
-            hint="copy the file into the output's secrets/ directory and check the mapping",
+            severity=Severity.WARNING,
+            hint=_put_there(dest),
         )
         return None
     if not path.is_file():
-        attr = file.attribute or "the default location"
-        _error(f, RULE_MISSING, f'{what} "{value}" ({attr}) does not exist', where)
+        _add(
+            f,
+            RULE_MISSING,
+            Status.MANUAL,
+            f'{what} "{value}" ({attr}) is not here (not in SRC, or a path of the Tomcat host):'
+            " it could not be copied or checked",
+            where,
+            severity=Severity.WARNING,
+            hint=_put_there(dest),
+        )
         return None
     return path
 
@@ -164,10 +193,14 @@ def verify_keystore(
     *,
     now: datetime,
     user_home: Path | None = None,
+    dest: str | None = None,
 ) -> KeystoreCheck | None:
-    """Check a keystore certificate as Tomcat would load it; None when it cannot be used."""
+    """Check a keystore certificate as Tomcat would load it; None when it cannot be used.
+
+    `dest` is where the output expects the file (secrets/…), named when it is not here.
+    """
     where = _where(cert.keystore_file, cert.location)
-    path = _locate(cert.keystore_file, "keystore", where, catalina_base, user_home, findings)
+    path = _locate(cert.keystore_file, "keystore", where, catalina_base, user_home, findings, dest)
     if path is None:
         return None
     declared = (cert.keystore_type.value or "JKS").upper()
@@ -283,12 +316,13 @@ def verify_truststore(
     *,
     now: datetime,
     user_home: Path | None = None,
+    dest: str | None = None,
 ) -> StoreContents | None:
     """Open a truststore; warn when it trusts nothing or holds expired certificates."""
     where = _where(ts.file, _where(ts.password, SourceLocation("")))
     if ts.file.value is None:
         return None  # javax.net.ssl.trustStore: the JVM's, the mapper reports it
-    path = _locate(ts.file, "truststore", where, catalina_base, user_home, findings)
+    path = _locate(ts.file, "truststore", where, catalina_base, user_home, findings, dest)
     if path is None:
         return None
     password = ts.password.known
@@ -326,28 +360,42 @@ def verify_truststore(
 
 
 def verify_pem(
-    cert: CertificateConfig, catalina_base: Path, findings: Findings, *, now: datetime
+    cert: CertificateConfig,
+    catalina_base: Path,
+    findings: Findings,
+    *,
+    now: datetime,
+    dest: str | None = None,
 ) -> PemCheck | None:
-    """Check the PEM form: certificate, key (decrypted with its password, matching), chain."""
+    """Check the PEM form: certificate, key (decrypted with its password, matching), chain.
+
+    None when a file is not here (each one named): `dest` is the joined PEM the output expects.
+    """
     where = _where(cert.certificate_file, cert.location)
     cert_path = _locate(
-        cert.certificate_file, "certificate file", where, catalina_base, None, findings
+        cert.certificate_file, "certificate file", where, catalina_base, None, findings, dest
     )
-    if cert_path is None:
-        return None
     key_value = (
         cert.certificate_key_file if cert.certificate_key_file.value else cert.certificate_file
     )
     key_where = _where(key_value, where)
-    key_path = _locate(key_value, "certificate key file", key_where, catalina_base, None, findings)
-    if key_path is None:
-        return None
+    key_path = (
+        cert_path
+        if key_value is cert.certificate_file
+        else _locate(
+            key_value, "certificate key file", key_where, catalina_base, None, findings, dest
+        )
+    )
     chain_path = None
     if cert.certificate_chain_file.value:
         cw = _where(cert.certificate_chain_file, where)
         chain_path = _locate(
-            cert.certificate_chain_file, "chain file", cw, catalina_base, None, findings
+            cert.certificate_chain_file, "chain file", cw, catalina_base, None, findings, dest
         )
+        if chain_path is None:
+            return None
+    if cert_path is None or key_path is None:
+        return None
     try:
         leafs = x509.load_pem_x509_certificates(read_bytes(cert_path))
     except ValueError:

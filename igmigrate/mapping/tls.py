@@ -16,10 +16,20 @@ from igmigrate.mapping.tls_values import (
     client_auth_note,
     expand_protocols,
 )
+from igmigrate.mapping.trust import (
+    CACERTS_STORE,
+    CACERTS_URL,
+    CRL_OTHER_ATTRIBUTES,
+    JVM_TRUSTSTORE,
+    crl_values,
+    jvm_truststore,
+    keystore_trust,
+)
 from igmigrate.secretvalue import placeholder_name
 from igmigrate.source.model import Connector
-from igmigrate.source.tls import CertificateConfig, HostConfig, SecretRef, TlsConfig
+from igmigrate.source.tls import CertificateConfig, HostConfig, SecretRef, TlsConfig, TlsValue
 from igmigrate.target.model import HeapObject, ServerConnector
+from igmigrate.target.secrets import file_stem
 
 INSTANCE_SECRETS = "&{ig.instance.dir}/secrets"
 PASSWORDS = "SecretsPasswords"
@@ -46,6 +56,21 @@ class _Tls:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("*", "wildcard")).strip("-") or "host"
+
+
+def _host_suffixes(hosts: tuple[HostConfig, ...]) -> list[str]:
+    """One name suffix per host config, unique and stable: `ig.example.com` and `ig-example.com`
+    share a slug, so the later one in file order gets `-2` (then `-3`…)."""
+    used: set[str] = set()
+    out = []
+    for host in hosts:
+        base = candidate = _slug(host.host_name)
+        n = 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        out.append(f".{candidate}")
+    return out
 
 
 def _password(t: _Tls, ref: SecretRef, secret_id: str, what: str) -> str:
@@ -92,7 +117,9 @@ def _keystore(t: _Tls, cert: CertificateConfig, host: HostConfig, suffix: str) -
     profile = mc.profile
     key_id = f"tls.{t.label}{suffix}.key"
     store = f"KeyStore-{t.label}{suffix}"
-    check = verify_keystore(cert, mc.loaded.base, mc.findings, now=now_utc())
+    name = file_stem(f"{t.label}{suffix}-{_file_name(cert.keystore_file.value, 'keystore')}")
+    dest = f"secrets/{name}"
+    check = verify_keystore(cert, mc.loaded.base, mc.findings, now=now_utc(), dest=dest)
     store_pw = _password(
         t, cert.keystore_password, f"keystore.{t.label}{suffix}.password", "keystore password"
     )
@@ -104,10 +131,9 @@ def _keystore(t: _Tls, cert: CertificateConfig, host: HostConfig, suffix: str) -
         config["storeType"] = check.store_type
         copied = f"copied to {rel}"
     else:
-        name = Path(cert.keystore_file.value or "keystore").name
-        config["file"] = f"{INSTANCE_SECRETS}/{t.label}{suffix}-{name}"
+        config["file"] = f"&{{ig.instance.dir}}/{dest}"
         config["storeType"] = (cert.keystore_type.value or "JKS").upper()
-        copied = "NOT copied (see the keystore findings): put it there by hand"
+        copied = f"NOT copied (see the keystore findings): place it as {dest}"
     config[profile.store_password_key] = store_pw
     key_pw = cert.key_password
     if key_pw.attribute is not None and key_pw.value != cert.keystore_password.value:
@@ -155,7 +181,8 @@ def _pem(t: _Tls, cert: CertificateConfig, host: HostConfig, suffix: str) -> tup
     mc = t.mc
     key_id = f"tls.{t.label}{suffix}.key"
     store = f"PemStore-{t.label}{suffix}"
-    check = verify_pem(cert, mc.loaded.base, mc.findings, now=now_utc())
+    dest = f"secrets/{key_id}.pem"
+    check = verify_pem(cert, mc.loaded.base, mc.findings, now=now_utc(), dest=dest)
     if check is not None:
         parts = [check.key_path.read_bytes(), check.certificate_path.read_bytes()]
         if check.chain_path is not None:
@@ -164,7 +191,7 @@ def _pem(t: _Tls, cert: CertificateConfig, host: HostConfig, suffix: str) -> tup
         rel = mc.instance.secrets.add_file(f"{key_id}.pem", data)
         done = f"key and certificates joined into {rel}"
     else:
-        done = f"NOT copied (see the PEM findings): put key + certificates in secrets/{key_id}.pem"
+        done = f"NOT copied (see the PEM findings): put key + certificates in {dest}"
     mapping: dict[str, object] = {"secretId": key_id, "format": PEM_FORMAT}
     config: dict[str, object] = {
         "directory": INSTANCE_SECRETS,  # PEM secrets are <id>.pem beside the password files
@@ -278,61 +305,86 @@ def _options(t: _Tls, host: HostConfig, config: dict[str, object]) -> None:
             location=sp.location,
             settings=t.claim(sp.key),
         )
-    trusted = _trust(t, host, config)
+    trusted = _trust(t, host, config, wanted=auth != "NONE")
     if auth != "NONE" and trusted:
         config["clientAuth"] = auth
     elif auth != "NONE":
+        ca = host.ca_certificate_file
         mc.emit(
-            "tls.jvm-truststore",
-            f"clientAuth {auth} with no truststore: Tomcat used the JVM's"
-            " (javax.net.ssl.trustStore or cacerts) or a CA file; IG needs a trustManager, so"
-            " clientAuth was NOT written (IG would refuse to start)",
+            "tls.ca-file-trust",
+            f"clientAuth {auth} with no truststore: Tomcat trusted the CA file {ca.attribute};"
+            " IG needs a trustManager, so clientAuth was NOT written (IG would refuse to start)",
             location=v.location or host.location,
-            hint=f'add a SecretsTrustManager over your CA store and "clientAuth": "{auth}"',
+            hint=f'put those CA certificates in a truststore for IG and add "clientAuth": "{auth}"',
         )
 
 
-def _trust(t: _Tls, host: HostConfig, config: dict[str, object]) -> bool:
-    """A SecretsTrustManager over the truststore; False when there is none to use."""
+def _file_name(value: str | None, default: str) -> str:
+    return Path(value).name if value and Path(value).name else default
+
+
+def _trust(t: _Tls, host: HostConfig, config: dict[str, object], *, wanted: bool) -> bool:
+    """The trustManager of the connector; False when there is none to use.
+
+    The truststore named by the connector, else (when clients must present a certificate) the
+    JVM's own: javax.net.ssl.trustStore, else cacerts. A truststore whose trusted aliases are
+    listed here gets a SecretsTrustManager (7.2 maps aliases one by one); one not readable here
+    gets a TrustManager + KeyStore, which trusts every entry of the file placed in secrets/.
+    """
     mc = t.mc
     ts = host.truststore
     if ts is None or ts.file.value is None:
         if ts is not None:
             t.claim(ts.password.key, ts.type.key, ts.provider.key)
-        return False
-    contents = verify_truststore(ts, mc.loaded.base, mc.findings, now=now_utc())
-    store = f"TrustStore-{t.label}"
-    trust_id = f"tls.{t.label}.trust"
-    pw_id = _password(t, ts.password, f"truststore.{t.label}.password", "truststore password")
-    path = resolve_store_path(ts.file.value, mc.loaded.base)
-    cfg: dict[str, object] = {}
+        if not wanted:
+            return False
+        ts = jvm_truststore(mc.loaded.ctx, ts)
+        if ts is None:
+            return host.ca_certificate_file.attribute is None and _cacerts(t, host, config)
+    file = ts.file.value or ""
+    path = resolve_store_path(file, mc.loaded.base)
+    rel = "secrets/" + file_stem(f"{t.label}-{_file_name(file, 'truststore')}")
+    now = now_utc()
+    contents = verify_truststore(ts, mc.loaded.base, mc.findings, now=now, dest=rel)
+    pw_id = None
+    if ts.password.attribute is not None or ts.password.value is not None:
+        pw_id = _password(t, ts.password, f"truststore.{t.label}.password", "truststore password")
+    t.uses_passwords = True
     if path is not None and path.is_file():
         rel = mc.instance.secrets.add_file(f"{t.label}-{path.name}", path.read_bytes())
-        cfg["file"] = f"&{{ig.instance.dir}}/{rel}"
+    store = f"TrustStore-{t.label}"
+    store_type = (contents.store_type if contents else (ts.type.value or "JKS")).upper()
+    aliases = (
+        sorted(e.alias.lower() for e in contents.entries if not e.is_key and e.chain)
+        if contents
+        else []
+    )
+    crls = crl_values(host)
+    if aliases:
+        trust_id = f"tls.{t.label}.trust"
+        cfg: dict[str, object] = {"file": f"&{{ig.instance.dir}}/{rel}", "storeType": store_type}
+        if pw_id is not None:  # always: aliases are listed only from a store that opened
+            cfg[mc.profile.store_password_key] = pw_id
+        cfg["mappings"] = [{"secretId": trust_id, "aliases": aliases}]
+        cfg["secretsProvider"] = PASSWORDS
+        t.heap.append(HeapObject(store, "KeyStoreSecretStore", cfg))
+        manager: dict[str, object] = {"verificationSecretId": trust_id, "secretsProvider": store}
+        if not crls:  # 7.2 checks revocation by default; Tomcat only with a CRL
+            manager["checkRevocation"] = False
+        config["trustManager"] = {"type": "SecretsTrustManager", "config": manager}
+        how = f"SecretsTrustManager over KeyStoreSecretStore {store} ({len(aliases)} trusted"
+        how += ", revocation checked)" if crls else "; revocation not checked, as in Tomcat)"
     else:
-        cfg["file"] = f"{INSTANCE_SECRETS}/{t.label}-{Path(ts.file.value).name}"
-    cfg["storeType"] = (contents.store_type if contents else (ts.type.value or "JKS")).upper()
-    cfg[mc.profile.store_password_key] = pw_id
-    aliases = sorted(e.alias.lower() for e in contents.entries if not e.is_key) if contents else []
-    if not aliases:
-        aliases = [f"&{{{trust_id}.aliases}}"]
-        mc.emit(
-            "tls.alias-unknown",
-            f"the trusted certificates of {ts.file.value} could not be"
-            f" listed: aliases written as the token {aliases[0]}",
-            location=ts.file.location,
-        )
-    cfg["mappings"] = [{"secretId": trust_id, "aliases": aliases}]
-    cfg["secretsProvider"] = PASSWORDS
-    t.heap.append(HeapObject(store, "KeyStoreSecretStore", cfg))
-    config["trustManager"] = {
-        "type": "SecretsTrustManager",
-        "config": {"verificationSecretId": trust_id, "secretsProvider": store},
-    }
+        url = f"file://&{{ig.instance.dir}}/{rel}"
+        heap, config["trustManager"] = keystore_trust(store, url, store_type, pw_id, PASSWORDS)
+        t.heap.append(heap)
+        how = f"TrustManager over KeyStore {store}, trusting every entry of {rel}"
+    _revocation(t, crls, checked=bool(aliases))
+    jvm = ts.file.attribute == JVM_TRUSTSTORE
+    what = f"{JVM_TRUSTSTORE} {file}{JVM_NOTE}" if jvm else f"truststore {file}"
     mc.emit(
         "tls.truststore",
-        f"truststore {ts.file.value} → SecretsTrustManager over"
-        f" KeyStoreSecretStore {store} ({len(aliases)} trusted)",
+        f"{what} → {how}",
         location=ts.file.location,
         settings=t.claim(ts.file.key, ts.type.key, ts.provider.key),
         target=f"admin.json heap {store}",
@@ -340,10 +392,61 @@ def _trust(t: _Tls, host: HostConfig, config: dict[str, object]) -> bool:
     return True
 
 
+JVM_NOTE = " (a JVM system property: Tomcat's truststore when the connector names none)"
+
+
+def _cacerts(t: _Tls, host: HostConfig, config: dict[str, object]) -> bool:
+    """No truststore anywhere: Tomcat's JSSE trusted the JVM's cacerts; so does IG's JVM."""
+    heap, config["trustManager"] = keystore_trust(
+        CACERTS_STORE, CACERTS_URL, "JKS", None, PASSWORDS
+    )
+    t.heap.append(heap)
+    t.uses_passwords = True
+    v = host.certificate_verification
+    crls = crl_values(host)
+    _revocation(t, crls, checked=False)
+    t.mc.emit(
+        "tls.jvm-truststore",
+        f"{v.attribute or 'client authentication'} with no truststore: Tomcat trusted its JVM's"
+        f" cacerts → TrustManager over KeyStore {CACERTS_STORE}, the cacerts of the JVM running"
+        " IG (no password is needed to read trusted certificates)",
+        location=v.location or host.location,
+        target=f"admin.json heap {CACERTS_STORE}",
+        hint="if Tomcat's JVM trusted more CAs (its lib/security/jssecacerts or cacerts), import"
+        " them into IG's JVM (keytool -importcert -cacerts) or set a truststoreFile",
+    )
+    return True
+
+
+def _revocation(t: _Tls, crls: tuple[TlsValue, ...], *, checked: bool) -> None:
+    """Tomcat's CRL settings: IG reads no CRL file; say what it does instead."""
+    instead = (
+        "IG's SecretsTrustManager checks revocation itself (OCSP, or the CRL distribution points"
+        " named in the certificates), not from this file"
+        if checked
+        else "IG's TrustManager checks no revocation"
+    )
+    for crl in crls:
+        t.mc.emit(
+            "tls.revocation",
+            f'{crl.attribute}="{crl.value}": Tomcat checked client certificates against this'
+            f" CRL; {instead}",
+            location=crl.location,
+            settings=t.claim(crl.key),
+            hint="make sure the CAs' OCSP responders or CRL distribution points are reachable"
+            " from IG"
+            if checked
+            else "give the connector a truststoreFile whose certificates IG can list, so that"
+            " IG's SecretsTrustManager checks revocation",
+        )
+
+
 def _leftovers(t: _Tls, tls: TlsConfig) -> None:
     mc = t.mc
     for host in tls.host_configs:
         for other in host.others:
+            if other.attribute in CRL_OTHER_ATTRIBUTES and other.key in t.claimed:
+                continue  # reported by _revocation
             mc.emit(
                 "tls.attribute",
                 # name only: an attribute Tomcat does not know may well be a mistyped password
@@ -368,7 +471,7 @@ def _leftovers(t: _Tls, tls: TlsConfig) -> None:
                 settings=t.claim(*keys),
             )
         for v in (host.ca_certificate_file, host.revocation_list_file):
-            if v.attribute is not None:
+            if v.attribute is not None and v.key not in t.claimed:
                 mc.emit(
                     "tls.attribute",
                     f'{v.attribute}="{v.value}": put these CA/CRL'
@@ -392,8 +495,8 @@ def map_tls(
         server_names: dict[str, str] = {}
         stores: list[str] = []
         default_id = None
-        for host in tls.host_configs:
-            got = _certificate(t, host, f".{_slug(host.host_name)}")
+        for host, suffix in zip(tls.host_configs, _host_suffixes(tls.host_configs), strict=True):
+            got = _certificate(t, host, suffix)
             if got is None:
                 continue
             key_id, store = got

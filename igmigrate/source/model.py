@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.secretvalue import Secret
@@ -13,6 +14,7 @@ TEXT = "#text"
 EXACT_NAMES = frozenset({"className", "protocol", "executor", "sslImplementationName"})
 
 
+@lru_cache(maxsize=4096)
 def property_name(written: str) -> str:
     """The property an attribute sets: Tomcat calls "set" + capitalize(name), so only the first
     letter's case is free. Canonical form: first letter upper when the second is (SSLEnabled,

@@ -29,6 +29,11 @@ def normalise_id(text: str) -> str:
     return out if out[0].isalpha() else f"secret.{out}"
 
 
+def file_stem(name: str) -> str:
+    """The file name a store gets under `secrets/` (before any collision prefix)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "keystore"
+
+
 def env_name(secret_id: str) -> str:
     """The environment variable SystemAndEnvSecretStore reads for a secret id."""
     return secret_id.replace(".", "_").upper()
@@ -88,7 +93,7 @@ class SecretRegistry:
 
     def add_file(self, name: str, data: bytes) -> str:
         """Keep a file (a copied keystore) for `secrets/`; returns its path relative to OUT."""
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "keystore"
+        stem = file_stem(name)
         path, n = f"{SECRETS_DIR}/{stem}", 1
         while path in self._files and self._files[path] != data:
             n += 1
