@@ -539,6 +539,14 @@ RULES: tuple[Rule, ...] = (
         MAN,
         "pass --tomcat-version",
     ),
+    # --- the output directory
+    Rule(
+        "output.secret-kept",
+        "a secret file in OUT this run would not write, or would write differently",
+        "OUT/secrets/",
+        MAN,
+        "kept as found (rotated or supplied by hand); --force replaces or removes it",
+    ),
     # --- inputs
     Rule(
         "xml.entity-include",
