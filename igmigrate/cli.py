@@ -12,6 +12,7 @@ import typer
 from igmigrate import __version__
 from igmigrate.config import Config
 from igmigrate.convert import Result, convert, source_summary
+from igmigrate.diff import diff
 from igmigrate.errors import (
     EXIT_CODES,
     EXIT_FAILED,
@@ -22,10 +23,11 @@ from igmigrate.errors import (
 from igmigrate.findings import FAIL_ON_LEVELS
 from igmigrate.inspect import connector_table
 from igmigrate.mapping.table import RULES
-from igmigrate.plan import diff, has_changes
+from igmigrate.parsers.version import TomcatVersion
+from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
 from igmigrate.target.profiles import SUPPORTED as TARGETS
-from igmigrate.writer import check_secrets, check_target, write
+from igmigrate.writer import target_problem, write
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
 
@@ -85,6 +87,26 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
+def _tomcat_version(value: str | None) -> str | None:
+    """--tomcat-version must name a release (9.0.35, 10.1, 8.5.0-M2); else a usage error."""
+    if value is None:
+        return None
+    try:
+        version = TomcatVersion.parse(value)
+    except ValueError:
+        version = None
+    if version is None or version.major == 0:
+        raise typer.BadParameter(f"{value!r} is not a Tomcat version (e.g. 9.0.35)")
+    return value
+
+
+TOMCAT_VERSION = typer.Option(
+    "--tomcat-version",
+    callback=_tomcat_version,
+    help="X.Y.Z, when lib/catalina.jar and RELEASE-NOTES are absent.",
+)
+
+
 def _source(result: Result) -> dict[str, object]:
     return source_summary(result.loaded) if result.loaded is not None else {}
 
@@ -99,12 +121,15 @@ def convert_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Write into a foreign or edited OUT.")
     ] = False,
-    catalina_home: Annotated[Path | None, typer.Option("--catalina-home")] = None,
+    catalina_home: Annotated[
+        Path | None, typer.Option("--catalina-home", exists=True, file_okay=False)
+    ] = None,
     app_path: Annotated[
-        Path | None, typer.Option("--app-path", help="The gateway .war or directory.")
+        Path | None,
+        typer.Option("--app-path", exists=True, help="The gateway .war or directory."),
     ] = None,
     target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
-    tomcat_version: Annotated[str | None, typer.Option("--tomcat-version")] = None,
+    tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
     env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE")] = None,
     secrets: Annotated[
@@ -135,7 +160,9 @@ def convert_cmd(
     )
     color = sys.stderr.isatty() and not no_color
     try:
-        result = convert(config)
+        # OUT is inspected (read only) before the report is rendered: secret files it keeps
+        # as found are findings of this run
+        result = convert(config, keep=lambda files: kept_secrets(files, out, force))
     except IgMigrateError as e:
         _fail(str(e))
     except Exception as e:  # a bug: exit 1 with a one-line reason, never a traceback
@@ -155,17 +182,24 @@ def convert_cmd(
         _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
         _fail("conversion failed: fix the errors above; nothing was written")
     try:
-        check_target(out, force)
-        check_secrets(result.plan, out, force)
+        problem = None if force else target_problem(out)
     except IgMigrateError as e:
         _fail(str(e))
-    if dry_run:
-        _show(diff(result.plan, out, color=sys.stdout.isatty() and not no_color))
+    if dry_run:  # the diff is what the user wants to see most when OUT was edited: no refusal
+        try:
+            _show(diff(result.plan, out, color=sys.stdout.isatty() and not no_color, force=force))
+            pending = has_changes(result.plan, out, force)
+        except IgMigrateError as e:
+            _fail(str(e))
+        if problem is not None:
+            _err(f"igmigrate: note: {problem}; a real run needs --force")
         if not quiet:
             _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
-        raise typer.Exit(EXIT_PENDING if has_changes(result.plan, out) else EXIT_OK)
+        raise typer.Exit(EXIT_PENDING if pending else EXIT_OK)
+    if problem is not None:
+        _fail(f"{problem}; use --force")
     try:
-        write(result.plan, out)
+        write(result.plan, out, force)
     except (IgMigrateError, OSError) as e:
         _fail(f"cannot write {out}: {e}")
     if fmt == "json":
@@ -179,7 +213,7 @@ def convert_cmd(
 def inspect_cmd(
     src: Annotated[Path, typer.Argument(help="The Tomcat base (CATALINA_BASE).")],
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
-    tomcat_version: Annotated[str | None, typer.Option("--tomcat-version")] = None,
+    tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
 ) -> None:
     """Read-only: the connectors Tomcat would configure, as JSON lines."""
     try:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from igmigrate import __version__
 from igmigrate.config import Config
-from igmigrate.findings import Findings
+from igmigrate.findings import Finding, Findings, Status
 from igmigrate.load import Loaded, load
 from igmigrate.mapping.connectors import map_connectors
 from igmigrate.mapping.context import MapContext
@@ -16,7 +17,7 @@ from igmigrate.mapping.coverage import sweep
 from igmigrate.mapping.properties import report_properties
 from igmigrate.mapping.server import map_gateway_app, map_server
 from igmigrate.mapping.webapp_files import report_webapp_files
-from igmigrate.plan import OutFile, Plan, with_manifest
+from igmigrate.plan import Kept, OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
 from igmigrate.target.model import Instance
@@ -24,6 +25,10 @@ from igmigrate.target.secrets import SecretRegistry
 
 REPORT_JSON = "migration-report.json"
 REPORT_MD = "MIGRATION.md"
+RULE_SECRET_KEPT = "output.secret-kept"
+# Given the instance files (before the reports), which secret files of OUT stay as found:
+# the CLI answers with plan.kept_secrets, which reads OUT (convert itself never touches it).
+KeepSecrets = Callable[[Plan], Mapping[str, Kept]]
 
 
 @dataclass
@@ -81,15 +86,44 @@ def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
     return out
 
 
-def render_plan(mc: MapContext) -> Plan:
-    """The instance files, then the reports (which list those files), then the manifest."""
+def _report_kept(kept: Mapping[str, Kept], findings: Findings) -> None:
+    """One finding per secret file of OUT kept as found: a human checks it, or uses --force."""
+    for rel, k in sorted(kept.items()):
+        if k.why == "differs":
+            why = "differs from the value read from Tomcat (rotated by hand?)"
+            hint = "check it is the value the gateway needs; --force writes the one from Tomcat"
+        elif k.listed:
+            why = "is not written by this run (no value for it here?)"
+            hint = "check the gateway still needs it; --force removes it"
+        else:
+            why = "was not written by igmigrate (supplied by hand?)"
+            hint = "igmigrate leaves it alone, even with --force"
+        findings.add(
+            Finding(
+                rule=RULE_SECRET_KEPT,
+                status=Status.MANUAL,
+                message=f"{rel} in OUT {why}: kept as found, not overwritten",
+                target=rel,
+                hint=hint,
+            )
+        )
+
+
+def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
+    """The instance files, then the reports (which list those files), then the manifest.
+
+    Secret files `keep` names stay in OUT as found: reported, and left out of the plan."""
     instance = mc.instance
     plan: Plan = {
         "config/admin.json": OutFile(render_json("admin.json.j2", admin=instance.admin.to_json())),
     }
     for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
         plan[rel] = OutFile(data, secret=True)
-    outputs = sorted([*plan, REPORT_JSON, REPORT_MD])
+    kept = dict(keep(plan)) if keep is not None else {}
+    _report_kept(kept, mc.findings)
+    plan = {rel: f for rel, f in plan.items() if rel not in kept}
+    still_ours = {rel: k.mode for rel, k in kept.items() if k.listed}
+    outputs = sorted([*plan, *still_ours, REPORT_JSON, REPORT_MD])
     source = source_summary(mc.loaded)
     version = instance.target_version
     plan[REPORT_JSON] = OutFile(
@@ -107,6 +141,7 @@ def render_plan(mc: MapContext) -> Plan:
         tool_version=__version__,
         target=instance.target_version,
         inputs=dict(_inputs(mc.loaded, mc.findings)),
+        kept=still_ours,
     )
 
 
@@ -121,8 +156,10 @@ def _no_host_paths(findings: Findings, loaded: Loaded) -> None:
         findings.replace_text(path, token)
 
 
-def convert(config: Config) -> Result:
-    """Read SRC, map every setting, render OUT in memory. Raises IgMigrateError on bad input."""
+def convert(config: Config, keep: KeepSecrets | None = None) -> Result:
+    """Read SRC, map every setting, render OUT in memory. Raises IgMigrateError on bad input.
+
+    `keep` (see KeepSecrets) decides which existing secret files of OUT are kept as found."""
     findings = Findings()
     loaded = load(config, findings)
     mc = MapContext(config, loaded, findings, Instance(config.target_version))
@@ -131,4 +168,4 @@ def convert(config: Config) -> Result:
     secrets = mc.instance.secrets
     if findings.has_errors():
         return Result(findings, {}, loaded, secrets)
-    return Result(findings, render_plan(mc), loaded, secrets)
+    return Result(findings, render_plan(mc, keep), loaded, secrets)

@@ -1,23 +1,26 @@
-"""The rendered file set (Plan), its manifest, and how it differs from an existing OUT directory."""
+"""The rendered file set (Plan), its manifest, and OUT as it would be after writing it."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from igmigrate.errors import UserError
 
 MANIFEST = ".igmigrate/manifest.json"
-# sha256 of secret files live here (0600, redacted in diffs), not in the world-readable manifest:
-# a bare sha256 of a weak password such as "changeit" is as good as the password.
+# The sha256 of every input, in `sha256sum` format (check from SRC with `sha256sum -c`). Any
+# Tomcat input may hold a password, and a bare sha256 of a file is reversed with a dictionary, so
+# the digests live in this 0600 file, never in the world-readable manifest (which lists paths).
+INPUT_DIGESTS = ".igmigrate/inputs.sha256"
 SECRETS_DIR = "secrets"
-REDACTED = b"<redacted>\n"
-_OWN = (MANIFEST,)
+_OWN = (MANIFEST, INPUT_DIGESTS)  # igmigrate's bookkeeping: always rewritten, never kept
+MANIFEST_FORMAT = 2  # 2: "inputs" is a list of paths (their digests moved to INPUT_DIGESTS)
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,18 @@ def _dump(data: object) -> bytes:
 
 
 def build_manifest(
-    plan: Plan, *, tool_version: str, target: str, inputs: dict[str, bytes | str]
+    plan: Plan,
+    *,
+    tool_version: str,
+    target: str,
+    inputs: Iterable[str],
+    kept: Mapping[str, int] | None = None,
 ) -> bytes:
-    """Manifest bytes: tool, target, input and output checksums; deterministic, no host paths."""
+    """Manifest bytes: tool, target, input paths, output checksums; deterministic, no host paths.
+
+    `kept` lists igmigrate's secret files this run keeps as found in OUT (path -> mode): they stay
+    igmigrate's, so a later run with --force may still replace or remove them.
+    """
     outputs: dict[str, dict[str, object]] = {}
     for rel, f in plan.items():
         if check_path(rel) == MANIFEST:
@@ -73,25 +85,40 @@ def build_manifest(
         else:
             entry["sha256"] = sha256(f.content)
         outputs[rel] = entry
-    ins = {check_path(k): v if isinstance(v, str) else sha256(v) for k, v in inputs.items()}
+    for rel, mode in (kept or {}).items():
+        outputs.setdefault(check_path(rel), {"mode": f"{mode:04o}", "secret": True})
     return _dump(
         {
-            "format_version": 1,
+            "format_version": MANIFEST_FORMAT,
             "tool": {"name": "igmigrate", "version": tool_version},
             "target": target,
-            "inputs": ins,
-            "outputs": outputs,
+            "inputs": sorted(check_path(k) for k in inputs),
+            "outputs": dict(sorted(outputs.items())),
         }
     )
 
 
+def input_digests(inputs: Mapping[str, bytes | str]) -> bytes:
+    """`<sha256>  <path>` lines, sorted by path (the format `sha256sum -c` reads)."""
+    lines = []
+    for rel, v in sorted(inputs.items()):
+        lines.append(f"{v if isinstance(v, str) else sha256(v)}  {check_path(rel)}\n")
+    return "".join(lines).encode()
+
+
 def with_manifest(
-    plan: Plan, *, tool_version: str, target: str, inputs: dict[str, bytes | str]
+    plan: Plan,
+    *,
+    tool_version: str,
+    target: str,
+    inputs: Mapping[str, bytes | str],
+    kept: Mapping[str, int] | None = None,
 ) -> Plan:
-    """The plan plus its manifest."""
+    """The plan plus its manifest and the (secret) input digests."""
     files = {k: v for k, v in plan.items() if k not in _OWN}
+    files[INPUT_DIGESTS] = OutFile(input_digests(inputs), secret=True)
     files[MANIFEST] = OutFile(
-        build_manifest(files, tool_version=tool_version, target=target, inputs=inputs)
+        build_manifest(files, tool_version=tool_version, target=target, inputs=inputs, kept=kept)
     )
     return dict(sorted(files.items()))
 
@@ -104,6 +131,9 @@ class Manifest:
 
     def owns(self, rel: str) -> bool:
         return rel in self.outputs or rel in _OWN
+
+    def secrets(self) -> frozenset[str]:
+        return frozenset(r for r, (_, secret) in self.outputs.items() if secret)
 
 
 def load_manifest(out_dir: Path) -> Manifest | None:
@@ -118,7 +148,7 @@ def load_manifest(out_dir: Path) -> Manifest | None:
             digest = entry.get("sha256")
             outputs[check_path(rel)] = (str(digest) if digest else None, bool(entry.get("secret")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UserError(f"{path}: unreadable igmigrate manifest ({exc}); use --force") from exc
+        raise UserError(f"{path}: unreadable igmigrate manifest ({exc})") from exc
     return Manifest(outputs)
 
 
@@ -128,6 +158,8 @@ class Entry:
 
     symlink: bool
     mode: int
+    uid: int = -1
+    gid: int = -1
 
 
 def scan(out_dir: Path) -> tuple[dict[str, Entry], list[str]]:
@@ -145,7 +177,8 @@ def scan(out_dir: Path) -> tuple[dict[str, Entry], list[str]]:
             if stat.S_ISDIR(st.st_mode):
                 walk(Path(e.path), rel + "/")
             elif stat.S_ISLNK(st.st_mode) or stat.S_ISREG(st.st_mode):
-                entries[rel] = Entry(stat.S_ISLNK(st.st_mode), stat.S_IMODE(st.st_mode))
+                link = stat.S_ISLNK(st.st_mode)
+                entries[rel] = Entry(link, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
             else:
                 raise UserError(f"{e.path}: not a regular file, directory or symlink")
 
@@ -182,29 +215,81 @@ class FinalState:
         return out
 
 
-def final_state(plan: Plan, out_dir: Path) -> FinalState:
-    """The one definition of "OUT as it would be", shared by diff, has_changes and the writer."""
+def _previous(out_dir: Path) -> Manifest | None:
+    try:
+        return load_manifest(out_dir)
+    except UserError:
+        return None  # only reachable under --force: keep everything we cannot prove is ours
+
+
+def _protected(rel: str, manifest: Manifest | None) -> bool:
+    """A secret file of OUT: in secrets/ or marked secret by the previous run."""
+    if rel in _OWN:
+        return False
+    return is_secret_path(rel) or (manifest is not None and rel in manifest.secrets())
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A secret file of OUT that a run without --force keeps as found."""
+
+    why: Literal["differs", "not-written"]  # this run would write it differently / not at all
+    mode: int
+    listed: bool  # in the previous manifest: igmigrate's, so --force may replace or remove it
+
+
+def kept_secrets(files: Plan, out_dir: Path, force: bool) -> dict[str, Kept]:
+    """Secret files in OUT that this run would not write, or would write differently.
+
+    Without --force they survive as found (rotated or supplied by hand); the caller reports each
+    and leaves it out of the plan. No digest of a secret is stored, so "rotated by hand" and
+    "changed in Tomcat" look alike: a human decides, with --force. Reads OUT, never writes.
+    """
+    out_dir = Path(os.path.realpath(out_dir))
+    if force or not out_dir.is_dir():
+        return {}
+    manifest = _previous(out_dir)
+    existing, _ = scan(out_dir)
+    out: dict[str, Kept] = {}
+    for rel, e in sorted(existing.items()):
+        if not _protected(rel, manifest):
+            continue
+        listed = manifest is not None and rel in manifest.outputs
+        f = files.get(rel)
+        if f is None:
+            out[rel] = Kept("not-written", e.mode, listed)
+        elif e.symlink or read_existing(out_dir, rel, e) != f.content:
+            out[rel] = Kept("differs", e.mode, listed)
+    return out
+
+
+def final_state(plan: Plan, out_dir: Path, force: bool = False) -> FinalState:
+    """The one definition of "OUT as it would be", shared by diff, has_changes and the writer.
+
+    Without force, a secret file of OUT that the plan does not write is kept (see kept_secrets).
+    """
     for rel in plan:
         check_path(rel)
     out_dir = Path(os.path.realpath(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"{out_dir}: exists and is not a directory")
-    try:
-        manifest = load_manifest(out_dir)
-    except UserError:
-        manifest = None  # only reachable under --force: keep everything we cannot prove is ours
+    manifest = _previous(out_dir)
     existing, empty = scan(out_dir)
     owned = manifest.owns if manifest else (lambda rel: rel in _OWN)
-    kept = tuple(r for r in existing if r not in plan and not owned(r))
-    removed = tuple(r for r in existing if r not in plan and owned(r))
+
+    def removable(rel: str) -> bool:
+        return owned(rel) and (force or not _protected(rel, manifest))
+
+    kept = tuple(r for r in existing if r not in plan and not removable(r))
+    removed = tuple(r for r in existing if r not in plan and removable(r))
     kept_dirs = tuple(d for d in empty if d not in plan)
     planned_dirs = {str(p) for rel in plan for p in PurePosixPath(rel).parents}
     for rel in (*kept, *kept_dirs):
         clash = rel in planned_dirs or any(str(p) in plan for p in PurePosixPath(rel).parents)
         if clash:
             raise UserError(f"{out_dir / rel}: is in the way of a file igmigrate must write")
-    secret = {r for r, (_, s) in manifest.outputs.items() if s} if manifest else set()
-    return FinalState(out_dir, plan, existing, kept, kept_dirs, removed, frozenset(secret))
+    secret = manifest.secrets() if manifest else frozenset()
+    return FinalState(out_dir, plan, existing, kept, kept_dirs, removed, secret)
 
 
 def read_existing(out_dir: Path, rel: str, entry: Entry) -> bytes:
@@ -217,74 +302,7 @@ def read_existing(out_dir: Path, rel: str, entry: Entry) -> bytes:
         return fh.read()
 
 
-def has_changes(plan: Plan, out_dir: Path) -> bool:
+def has_changes(plan: Plan, out_dir: Path, force: bool = False) -> bool:
     """True when writing the plan would change OUT (content, mode, kind, or removals)."""
-    state = final_state(plan, out_dir)
+    state = final_state(plan, out_dir, force)
     return bool(state.removed or state.changed())
-
-
-_COLORS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m", "h": "\x1b[1m"}
-
-
-def _text(data: bytes) -> list[str] | None:
-    if b"\0" in data:
-        return None
-    try:
-        return data.decode("utf-8").splitlines(keepends=True)
-    except UnicodeDecodeError:
-        return None
-
-
-def _file_diff(
-    rel: str, old: bytes | None, new: bytes | None, modes: tuple[int, int], redacted: bool
-) -> list[str]:
-    a = f"a/{rel}" if old is not None else "/dev/null"
-    b = f"b/{rel}" if new is not None else "/dev/null"
-    head = [f"diff --git a/{rel} b/{rel}\n"]
-    if old is None:
-        head.append(f"new file mode {modes[1]:06o}\n")
-    elif new is None:
-        head.append(f"deleted file mode {modes[0]:06o}\n")
-    elif modes[0] != modes[1]:
-        head += [f"old mode {modes[0]:06o}\n", f"new mode {modes[1]:06o}\n"]
-    if old == new:  # only the mode differs
-        return head
-    if redacted and old is not None and new is not None:
-        return [*head, f"Secret files {a} and {b} differ (content redacted)\n"]
-    shown_old, shown_new = (REDACTED, REDACTED) if redacted else (old or b"", new or b"")
-    old_lines = [] if old is None else _text(shown_old)
-    new_lines = [] if new is None else _text(shown_new)
-    if old_lines is None or new_lines is None:
-        return [*head, f"Binary files {a} and {b} differ\n"]
-    body = list(difflib.unified_diff(old_lines, new_lines, a, b, lineterm="\n"))
-    lines = [*head, f"--- {a}\n", f"+++ {b}\n"]
-    for line in body[2:]:
-        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return lines
-
-
-def diff(plan: Plan, out_dir: Path, *, color: bool = False) -> str:
-    """Unified diff of OUT as it is vs as it would be; secret contents shown as "<redacted>"."""
-    state = final_state(plan, out_dir)
-    out: list[str] = []
-    changed = set(state.changed())
-    for rel in sorted(changed | set(state.removed)):
-        f = state.plan.get(rel)
-        e = state.existing.get(rel)
-        secret = is_secret_path(rel) or rel in state.old_secret or (f is not None and f.secret)
-        old = None if e is None else read_existing(state.out_dir, rel, e)
-        new = None if f is None else f.content
-        old_mode = 0 if e is None else (0o120000 if e.symlink else 0o100000 | e.mode)
-        new_mode = 0 if f is None else 0o100000 | f.effective_mode
-        out += _file_diff(rel, old, new, (old_mode, new_mode), secret)
-    if color:
-        out = [_paint(line) for line in out]
-    return "".join(out)
-
-
-def _paint(line: str) -> str:
-    key = "h" if line.startswith(("diff --git", "--- ", "+++ ")) else line[:1]
-    code = _COLORS.get(key)
-    if code is None or line.startswith("\\"):
-        return line
-    return f"{code}{line.rstrip(chr(10))}\x1b[0m\n"

@@ -1,8 +1,12 @@
-"""Safe writes of a Plan into OUT: refuse/force checks, then render beside OUT and swap."""
+"""Safe writes of a Plan into OUT: refuse/force checks, then render beside OUT and swap (or, when
+OUT cannot be renamed, replace file by file in place); owners, groups and modes are kept."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -16,33 +20,34 @@ from igmigrate.plan import (
     FinalState,
     Plan,
     final_state,
-    is_secret_path,
     load_manifest,
     scan,
     sha256,
 )
 
 _MAX_NAMED = 5
+# rename(OUT) failing with these leaves OUT untouched: write in place instead
+_NOT_RENAMEABLE = (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES)
+Owner = tuple[int, int]
 
 
-def check_target(out_dir: Path, force: bool) -> None:
-    """UserError unless OUT is absent, empty, or igmigrate's own untouched output (or force)."""
+def target_problem(out_dir: Path) -> str | None:
+    """Why OUT may only be written with --force (foreign, edited, unreadable manifest), or None.
+
+    UserError when OUT cannot be written at all (it is not a directory).
+    """
     if not os.path.lexists(out_dir):
-        return
+        return None
     if not out_dir.is_dir():
         raise UserError(f"{out_dir}: exists and is not a directory")
     if not any(out_dir.iterdir()):
-        return
+        return None
     try:
         manifest = load_manifest(out_dir)
-    except UserError:
-        if force:
-            return
-        raise
+    except UserError as e:
+        return str(e)
     if manifest is None:
-        if force:
-            return
-        raise UserError(f"{out_dir}: is not empty and was not written by igmigrate; use --force")
+        return f"{out_dir}: is not empty and was not written by igmigrate"
     existing, _ = scan(out_dir)
     edited, deleted = [], []
     for rel, (digest, _secret) in sorted(manifest.outputs.items()):
@@ -53,37 +58,19 @@ def check_target(out_dir: Path, force: bool) -> None:
             digest is not None and sha256((out_dir / rel).read_bytes()) != digest
         ):
             edited.append(rel)
-    if (edited or deleted) and not force:
-        parts = []
-        if edited:
-            parts.append(f"edited since igmigrate wrote it: {_names(edited)}")
-        if deleted:
-            parts.append(f"deleted since igmigrate wrote it: {_names(deleted)}")
-        raise UserError(f"{out_dir}: {'; '.join(parts)}; use --force")
+    parts = []
+    if edited:
+        parts.append(f"edited since igmigrate wrote it: {_names(edited)}")
+    if deleted:
+        parts.append(f"deleted since igmigrate wrote it: {_names(deleted)}")
+    return f"{out_dir}: {'; '.join(parts)}" if parts else None
 
 
-def check_secrets(plan: Plan, out_dir: Path, force: bool) -> None:
-    """Refuse to overwrite a secret file whose content differs from what this run would write.
-
-    No digest of a secret is ever stored (a hash of a weak password can be reversed offline), so
-    a secret changed by hand (rotated) and a password changed in Tomcat look alike: a human
-    decides, with --force. The message names files only, never their content.
-    """
-    if force or not out_dir.is_dir():
-        return
-    differ = [
-        rel
-        for rel, f in sorted(plan.items())
-        if (f.secret or is_secret_path(rel))
-        and (out_dir / rel).is_file()
-        and not (out_dir / rel).is_symlink()
-        and (out_dir / rel).read_bytes() != f.content
-    ]
-    if differ:
-        raise UserError(
-            f"{out_dir}: secret files differ from the values read from Tomcat (rotated by hand?):"
-            f" {_names(differ)}; use --force to overwrite them"
-        )
+def check_target(out_dir: Path, force: bool) -> None:
+    """UserError unless OUT is absent, empty, or igmigrate's own untouched output (or force)."""
+    problem = target_problem(out_dir)
+    if problem is not None and not force:
+        raise UserError(f"{problem}; use --force")
 
 
 def _names(paths: list[str]) -> str:
@@ -91,32 +78,113 @@ def _names(paths: list[str]) -> str:
     return ", ".join(paths[:_MAX_NAMED]) + (f" and {more} more" if more > 0 else "")
 
 
-def write(plan: Plan, out_dir: Path) -> None:
-    """Atomically make OUT the final state of the plan; on any failure OUT is left as it was."""
+def write(plan: Plan, out_dir: Path, force: bool = False) -> None:
+    """Make OUT the final state of the plan: atomically by a swap when OUT can be renamed, else
+    file by file in place (each file old or new). On a failed swap OUT is left as it was."""
     if MANIFEST not in plan:
         raise ValueError("plan has no manifest: build it with plan.with_manifest()")
-    state = final_state(plan, out_dir)
+    state = final_state(plan, out_dir, force)
     real = state.out_dir
+    if real.is_dir() and not _renameable(real):
+        _write_in_place(state)
+        return
     real.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{real.name}.igmigrate-tmp-", dir=real.parent))
     try:
         _render(state, tmp)
-        _swap(tmp, real)
+        swapped = _swap(tmp, real)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if not swapped:  # OUT could not be moved aside, so nothing in it was touched
+        shutil.rmtree(tmp, ignore_errors=True)
+        _write_in_place(state)
+
+
+def _mount_points() -> set[str]:
+    """Mount points of this process (bind mounts included, which os.path.ismount may miss)."""
+    try:
+        text = Path("/proc/self/mountinfo").read_text()
+    except OSError:
+        return set()
+    points = set()
+    for line in text.splitlines():
+        fields = line.split(" ")
+        if len(fields) > 4:
+            points.add(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[4]))
+    return points
+
+
+def _renameable(out: Path) -> bool:
+    """False for the current directory (or one holding it), a mount point (every Docker or
+    Kubernetes volume: EBUSY), or an OUT whose parent igmigrate cannot write."""
+    cwd = Path(os.path.realpath(os.getcwd()))
+    if cwd == out or out in cwd.parents:
+        return False
+    if os.path.ismount(out) or str(out) in _mount_points():
+        return False
+    return os.access(out.parent, os.W_OK | os.X_OK)
+
+
+def _owner_of(path: Path) -> Owner:
+    st = path.lstat()
+    return st.st_uid, st.st_gid
+
+
+def _chown(path: Path, owner: Owner | None) -> None:
+    """Give path to owner (root can; others can at most change the group to one of theirs)."""
+    if owner is None or _owner_of(path) == owner:
+        return
+    try:
+        os.chown(path, *owner, follow_symlinks=False)
+    except PermissionError:
+        if os.geteuid() == 0:
+            raise
+        # an unprivileged user cannot give files away: they stay the caller's
+        with contextlib.suppress(PermissionError):
+            os.chown(path, -1, owner[1], follow_symlinks=False)
+
+
+class _Owners:
+    """Who owns what in OUT as it would be: existing entries keep their owner, new ones take
+    OUT's (None when OUT does not exist yet: new files are the caller's)."""
+
+    def __init__(self, state: FinalState) -> None:
+        self.state = state
+        self.out = _owner_of(state.out_dir) if state.out_dir.is_dir() else None
+
+    def of(self, rel: str) -> Owner | None:
+        e = self.state.existing.get(rel)
+        if e is not None and e.uid >= 0:
+            return e.uid, e.gid
+        path = self.state.out_dir / rel
+        if self.out is not None and path.is_dir() and not path.is_symlink():
+            return _owner_of(path)
+        return self.out
+
+
+def _dirs(state: FinalState, rels: tuple[str, ...]) -> list[str]:
+    dirs: set[str] = set()
+    for rel in rels:
+        dirs.update(str(p) for p in PurePosixPath(rel).parents if str(p) != ".")
+    return sorted(dirs)
+
+
+def _dir_mode(state: FinalState, d: str) -> int:
+    if d in state.kept_dirs:
+        return stat.S_IMODE((state.out_dir / d).lstat().st_mode)
+    return 0o700 if d.split("/", 1)[0] == SECRETS_DIR else 0o755
 
 
 def _render(state: FinalState, tmp: Path) -> None:
     """Build the whole final tree under tmp: plan files, then the user's files carried over."""
-    dirs: set[str] = set()
-    for rel in (*state.plan, *state.kept, *state.kept_dirs):
-        dirs.update(str(p) for p in PurePosixPath(rel).parents if str(p) != ".")
-    dirs.update(state.kept_dirs)
-    for d in sorted(dirs):
+    owners = _Owners(state)
+    dirs = sorted({*_dirs(state, (*state.plan, *state.kept, *state.kept_dirs)), *state.kept_dirs})
+    for d in dirs:
         (tmp / d).mkdir(exist_ok=True)
     for rel, f in sorted(state.plan.items()):
         _write_file(tmp / rel, f.content, f.effective_mode)
+        _chown(tmp / rel, owners.of(rel))
     for rel in state.kept:
         src, dest = state.out_dir / rel, tmp / rel
         if state.existing[rel].symlink:
@@ -124,19 +192,59 @@ def _render(state: FinalState, tmp: Path) -> None:
         else:
             shutil.copy2(src, dest, follow_symlinks=False)
             _fsync(dest)
+        _chown(dest, owners.of(rel))
     for d in sorted(dirs, key=lambda p: -p.count("/")):
-        old = state.out_dir / d
-        if d in state.kept_dirs:
-            mode = stat.S_IMODE(old.lstat().st_mode)
-        elif d.split("/", 1)[0] == SECRETS_DIR:
-            mode = 0o700
-        else:
-            mode = 0o755
-        os.chmod(tmp / d, mode)
+        _chown(tmp / d, owners.of(d))
+        os.chmod(tmp / d, _dir_mode(state, d))
         _fsync(tmp / d)
     root_mode = stat.S_IMODE(state.out_dir.stat().st_mode) if state.out_dir.is_dir() else 0o755
+    _chown(tmp, owners.out)
     os.chmod(tmp, root_mode)
     _fsync(tmp)
+
+
+def _write_in_place(state: FinalState) -> None:
+    """Update OUT where it is: each changed file is written beside itself and renamed over it
+    (old or new, never half), then removals, then the manifest, which records the run as done."""
+    out, owners = state.out_dir, _Owners(state)
+    for d in _dirs(state, tuple(state.plan)):
+        path = out / d
+        if not path.is_dir():
+            path.mkdir(mode=0o700)
+            _chown(path, owners.out)
+        if stat.S_IMODE(path.lstat().st_mode) != _dir_mode(state, d):
+            os.chmod(path, _dir_mode(state, d))
+    changed = state.changed()
+    for rel in (r for r in changed if r != MANIFEST):
+        _replace(out, rel, state, owners.of(rel))
+    for rel in state.removed:
+        os.unlink(out / rel)
+        _fsync(out / rel)
+    for rel in state.removed:  # directories the removals emptied
+        for parent in PurePosixPath(rel).parents:
+            path = out / parent
+            if str(parent) == "." or not path.is_dir() or any(path.iterdir()):
+                break
+            path.rmdir()
+            _fsync(path.parent)
+    if MANIFEST in changed:
+        _replace(out, MANIFEST, state, owners.of(MANIFEST))
+
+
+def _replace(out: Path, rel: str, state: FinalState, owner: Owner | None) -> None:
+    """One file replaced atomically: a temp file in the same directory, fsync, rename over."""
+    f = state.plan[rel]
+    path = out / rel
+    tmp = path.parent / f".{path.name}.igmigrate-tmp-{secrets.token_hex(4)}"
+    try:
+        _write_file(tmp, f.content, f.effective_mode)
+        _chown(tmp, owner)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+    _fsync(path.parent)
 
 
 def _write_file(path: Path, content: bytes, mode: int) -> None:
@@ -149,6 +257,9 @@ def _write_file(path: Path, content: bytes, mode: int) -> None:
 
 
 def _fsync(path: Path) -> None:
+    """fsync a file or directory (a removed path: its directory)."""
+    if not os.path.lexists(path):
+        path = path.parent
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -156,14 +267,22 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _swap(tmp: Path, out: Path) -> None:
-    """Move OUT aside, move tmp into place, drop the old tree; put OUT back if the move fails."""
+def _swap(tmp: Path, out: Path) -> bool:
+    """Move OUT aside, move tmp into place, drop the old tree; put OUT back if the move fails.
+
+    False (nothing touched) when OUT itself cannot be renamed, e.g. EBUSY on a mount point.
+    """
     if not out.exists():
         os.rename(tmp, out)
         _fsync(out.parent)
-        return
+        return True
     aside = out.parent / f".{out.name}.igmigrate-old-{secrets.token_hex(4)}"
-    os.rename(out, aside)
+    try:
+        os.rename(out, aside)
+    except OSError as e:
+        if e.errno in _NOT_RENAMEABLE:
+            return False
+        raise
     try:
         os.rename(tmp, out)
     except BaseException:
@@ -171,3 +290,4 @@ def _swap(tmp: Path, out: Path) -> None:
         raise
     _fsync(out.parent)
     shutil.rmtree(aside, ignore_errors=True)
+    return True

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.golden import SAMPLES, tree
+from igmigrate.plan import MANIFEST
+from tests.golden import ROOT, SAMPLES, tree
 from tests.tomcat_tree import one_service, tomcat
 
 BASIC = SAMPLES / "tomcat9-basic" / "input"
 
 
-def igm(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def igm(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "igmigrate", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
 
 
@@ -221,3 +227,123 @@ def test_character_reference_to_a_surrogate_is_a_clean_input_error(tmp_path: Pat
     p = igm("convert", src, tmp_path / "out")
     assert p.returncode == 1
     assert "conf/server.xml:4:" in p.stderr and "internal error" not in p.stderr
+
+
+def test_manifest_holds_no_digest_of_any_input(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert igm("convert", BASIC, out).returncode == 0
+    manifest = (out / ".igmigrate/manifest.json").read_text()
+    inputs = json.loads(manifest)["inputs"]
+    assert inputs == [
+        "bin/setenv.sh",
+        "conf/catalina.properties",
+        "conf/server.xml",
+        "webapps/ROOT/WEB-INF/web.xml",
+    ]
+    digests = out / ".igmigrate/inputs.sha256"
+    assert stat.S_IMODE(digests.stat().st_mode) == 0o600
+    lines = []
+    for rel in inputs:
+        digest = hashlib.sha256((BASIC / rel).read_bytes()).hexdigest()
+        assert digest not in manifest
+        lines.append(f"{digest}  {rel}\n")
+    assert digests.read_text() == "".join(lines)  # `sha256sum -c` from SRC checks it
+    for f in (out / "MIGRATION.md", out / "migration-report.json"):
+        assert all(line.split()[0] not in f.read_text() for line in lines)
+
+
+TLS101 = SAMPLES / "tomcat101-tls" / "input"
+TLS101_PW = (SAMPLES / "tomcat101-tls" / "secrets.txt").read_text().splitlines()[0]
+
+
+def test_hand_rotated_secret_is_kept_with_a_finding_until_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    prop = f"--property=ig.keystore.password={TLS101_PW}"
+    assert igm("convert", TLS101, out, prop).returncode == 0
+    secret = out / "secrets" / "keystore.8443.password"
+    assert secret.read_text() == TLS101_PW
+    secret.write_text("rotated-by-hand")
+    for args in ((), (prop,)):  # this run would not write it / would write it differently
+        p = igm("convert", TLS101, out, *args)
+        assert p.returncode == 0, p.stderr
+        assert secret.read_text() == "rotated-by-hand"
+        assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+        assert "output.secret-kept" in p.stderr and "secrets/keystore.8443.password" in p.stderr
+        report = json.loads((out / "migration-report.json").read_text())
+        [kept] = [f for f in report["findings"] if f["rule"] == "output.secret-kept"]
+        assert kept["target"] == "secrets/keystore.8443.password"
+        assert kept["status"] == "manual"
+        assert "secrets/keystore.8443.password" in (out / "MIGRATION.md").read_text()
+        dry = igm("convert", TLS101, out, *args, "--dry-run")
+        assert (dry.returncode, dry.stdout) == (0, ""), dry.stdout + dry.stderr
+        public = ("MIGRATION.md", "migration-report.json", "config/admin.json", MANIFEST)
+        for text in (p.stdout, p.stderr, dry.stderr, *((out / f).read_text() for f in public)):
+            assert "rotated-by-hand" not in text
+    assert igm("convert", TLS101, out, prop, "--force").returncode == 0
+    assert secret.read_text() == TLS101_PW  # --force: the new content wins
+    secret.write_text("rotated-by-hand")
+    assert igm("convert", TLS101, out, "--force").returncode == 0
+    assert not secret.exists()  # --force: the removal wins
+
+
+def test_out_that_is_the_current_directory_is_updated_in_place(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    inode = out.stat().st_ino
+    p = igm("convert", BASIC, ".", cwd=out)
+    assert p.returncode == 0, p.stderr
+    assert out.stat().st_ino == inode  # the caller's working directory is still OUT
+    assert (out / "config/admin.json").is_file()
+    (out / "notes.txt").write_text("mine")
+    p = igm("convert", SAMPLES / "tomcat85-two-services" / "input", ".", cwd=out)
+    assert p.returncode == 0, p.stderr
+    assert out.stat().st_ino == inode
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (
+        igm(
+            "convert", SAMPLES / "tomcat85-two-services" / "input", ".", "--dry-run", cwd=out
+        ).stdout
+        == ""
+    )
+    assert sorted(q.name for q in tmp_path.iterdir()) == ["out"]
+    assert not [q for q in out.rglob("*") if "igmigrate-" in q.name]
+
+
+def test_bad_paths_and_versions_are_usage_errors(tmp_path: Path) -> None:
+    for option, value in (
+        ("--app-path", "/does/not/exist"),
+        ("--catalina-home", "/does/not/exist"),
+        ("--tomcat-version", "bogus"),
+    ):
+        p = igm("convert", BASIC, tmp_path / "o", option, value)
+        assert p.returncode == 2, (option, p.stderr)
+        assert option in p.stderr
+        assert not (tmp_path / "o").exists()
+    p = igm("inspect", BASIC, "--tomcat-version", "bogus")
+    assert p.returncode == 2 and "--tomcat-version" in p.stderr
+
+
+def test_dry_run_on_an_edited_out_shows_the_diff_and_names_the_edits(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    assert igm("convert", BASIC, out).returncode == 0
+    (out / "config/admin.json").write_text("{}\n")
+    (out / "MIGRATION.md").unlink()
+    p = igm("convert", BASIC, out, "--dry-run")
+    assert p.returncode == 3, p.stderr
+    assert "--- a/config/admin.json\n+++ b/config/admin.json\n@@ -1 +1,13 @@\n-{}\n" in p.stdout
+    assert "+++ b/MIGRATION.md" in p.stdout
+    assert "edited since igmigrate wrote it: config/admin.json" in p.stderr
+    assert "deleted since igmigrate wrote it: MIGRATION.md" in p.stderr
+    assert "a real run needs --force" in p.stderr
+    assert (out / "config/admin.json").read_text() == "{}\n"
+    assert igm("convert", BASIC, out).returncode == 1
+
+
+def test_dry_run_on_a_foreign_out_shows_the_diff(tmp_path: Path) -> None:
+    out = tmp_path / "x"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    p = igm("convert", BASIC, out, "--dry-run")
+    assert p.returncode == 3
+    assert "+++ b/config/admin.json" in p.stdout and "notes.txt" not in p.stdout
+    assert "was not written by igmigrate; a real run needs --force" in p.stderr

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from igmigrate.diff import diff
 from igmigrate.errors import UserError
 from igmigrate.plan import (
+    INPUT_DIGESTS,
     MANIFEST,
     OutFile,
     Plan,
     build_manifest,
-    diff,
     final_state,
     has_changes,
     with_manifest,
@@ -53,9 +54,8 @@ def test_manifest_is_deterministic_sorted_json_without_timestamps_or_host_paths(
         "mode": "0600",
         "sha256": "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
     }
-    assert data["inputs"] == {"conf/server.xml": hashlib.sha256(b"<S/>").hexdigest()}
-    given = build_manifest({}, tool_version="1", target="7.2", inputs={"conf/web.xml": "ab12"})
-    assert json.loads(given)["inputs"] == {"conf/web.xml": "ab12"}
+    assert data["inputs"] == ["conf/server.xml"]
+    assert hashlib.sha256(b"<S/>").hexdigest() not in one.decode()
     assert str(tmp_path) not in one.decode()
     assert "time" not in one.decode()
 
@@ -71,7 +71,7 @@ def test_manifest_stores_no_digest_of_any_secret() -> None:
     }
     assert all(digest not in f.content.decode() for f in plan.values() if not f.secret)
     assert sorted(plan) == sorted(
-        ["bin/env.sh", "config/admin.json", MANIFEST, "secrets/keystore.pass"]
+        ["bin/env.sh", "config/admin.json", INPUT_DIGESTS, MANIFEST, "secrets/keystore.pass"]
     )
 
 
@@ -174,3 +174,24 @@ def test_user_file_in_the_way_of_a_planned_file_is_refused(tmp_path: Path) -> No
 def test_color_diff_uses_ansi_and_plain_diff_does_not(tmp_path: Path) -> None:
     colored = diff(make_plan(), tmp_path / "out", color=True)
     assert "\x1b[32m+#!/bin/sh\x1b[0m\n" in colored
+
+
+def test_input_digests_are_kept_0600_and_out_of_the_manifest() -> None:
+    props = b"ks.pass=summer2024\n"
+    plan = with_manifest(
+        {"config/admin.json": OutFile(b"{}\n")},
+        tool_version="0.1.0",
+        target="7.2",
+        inputs={"conf/server.xml": "ab12", "conf/catalina.properties": props},
+    )
+    digest = hashlib.sha256(props).hexdigest()
+    manifest = json.loads(plan[MANIFEST].content)
+    assert manifest["inputs"] == ["conf/catalina.properties", "conf/server.xml"]
+    assert digest not in plan[MANIFEST].content.decode()
+    digests = plan[INPUT_DIGESTS]
+    assert digests.secret and digests.effective_mode == 0o600
+    assert (
+        digests.content == f"{digest}  conf/catalina.properties\nab12  conf/server.xml\n".encode()
+    )
+    assert manifest["outputs"][INPUT_DIGESTS] == {"mode": "0600", "secret": True}
+    assert all(digest not in f.content.decode() for r, f in plan.items() if r != INPUT_DIGESTS)

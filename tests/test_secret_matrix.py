@@ -115,18 +115,13 @@ def _in_process(args: list[str]) -> tuple[int, str, str]:
 
 
 def _outputs(out: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    """(files outside secrets/, secrets/ files); manifest digests of inputs are masked."""
+    """(files outside secrets/, the secret files: secrets/ and the 0600 input digests)."""
     public, private = {}, {}
     for rel, (data, mode) in tree(out).items():
-        if rel.startswith("secrets/"):
+        # the input digests change with the inputs' bytes (server.xml, stores): private, 0600
+        if rel.startswith("secrets/") or rel == ".igmigrate/inputs.sha256":
             private[rel] = data
             continue
-        if rel == ".igmigrate/manifest.json":
-            # digests of the input files (server.xml, stores) change with their bytes: that
-            # is not the password showing, so they are compared masked
-            inputs = json.loads(data)["inputs"]
-            for digest in inputs.values():
-                data = data.replace(digest.encode(), b"<digest>")
         public[rel] = data + f"\nmode {mode:o}".encode()
     return public, private
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -10,8 +11,8 @@ import pytest
 
 from igmigrate import writer
 from igmigrate.errors import EXIT_FAILED, UserError
-from igmigrate.plan import MANIFEST, OutFile, Plan, has_changes, with_manifest
-from igmigrate.writer import check_secrets, check_target, write
+from igmigrate.plan import MANIFEST, Kept, OutFile, Plan, has_changes, kept_secrets, with_manifest
+from igmigrate.writer import check_target, write
 
 
 def make_plan(extra: Plan | None = None, admin: bytes = b'{"a": 1}\n') -> Plan:
@@ -90,18 +91,32 @@ def test_deleted_file_is_refused(tmp_path: Path) -> None:
     assert "deleted since igmigrate wrote it: bin/env.sh" in str(err.value)
 
 
-def test_rotated_secret_is_not_overwritten_without_force(tmp_path: Path) -> None:
+def test_rotated_secret_is_kept_without_force(tmp_path: Path) -> None:
     out = tmp_path / "out"
     plan = make_plan()
     write(plan, out)
     (out / "secrets" / "keystore.pass").write_text("rotated-by-hand")
+    (out / "secrets" / "user-added").write_text("mine")
     check_target(out, force=False)  # not an "edit": no digest of a secret is kept
-    with pytest.raises(UserError) as err:
-        check_secrets(plan, out, force=False)
-    assert "secrets/keystore.pass" in str(err.value)
-    assert "rotated-by-hand" not in str(err.value) and "changeit" not in str(err.value)
-    check_secrets(plan, out, force=True)
-    check_secrets(plan, tmp_path / "absent", force=False)
+    assert kept_secrets(plan, out, force=False) == {
+        "secrets/keystore.pass": Kept("differs", 0o600, listed=True),
+        "secrets/user-added": Kept("not-written", 0o644, listed=False),
+    }
+    assert kept_secrets(plan, out, force=True) == {}
+    assert kept_secrets(plan, tmp_path / "absent", force=False) == {}
+    without = with_manifest(
+        {"config/admin.json": OutFile(b"{}\n")},
+        tool_version="0.1.0",
+        target="7.2",
+        inputs={},
+        kept={"secrets/keystore.pass": 0o600},
+    )
+    write(without, out)  # a plan without the file keeps it (it is igmigrate's: still listed)
+    assert (out / "secrets" / "keystore.pass").read_text() == "rotated-by-hand"
+    assert (out / "secrets" / "user-added").read_text() == "mine"
+    write(without, out, force=True)  # --force: the removal wins for igmigrate's own secret
+    assert not (out / "secrets" / "keystore.pass").exists()
+    assert (out / "secrets" / "user-added").read_text() == "mine"
 
 
 def test_force_allows_foreign_dir_and_hand_edits(tmp_path: Path) -> None:
@@ -145,7 +160,7 @@ def test_files_dropped_from_the_plan_are_removed(tmp_path: Path) -> None:
     smaller = with_manifest(
         {"config/admin.json": OutFile(b"{}\n")}, tool_version="0.1.0", target="7.2", inputs={}
     )
-    write(smaller, out)
+    write(smaller, out, force=True)  # without force the secret stays: see the rotated test
     assert not (out / "config" / "routes").exists()
     assert not (out / "bin").exists()
     assert not (out / "secrets").exists()
@@ -248,3 +263,102 @@ def test_out_given_as_a_symlink_updates_the_real_directory(tmp_path: Path) -> No
     write(make_plan(admin=b"{}\n"), link)
     assert link.is_symlink()
     assert (real / "config" / "admin.json").read_bytes() == b"{}\n"
+
+
+def _in_place(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
+    """Make OUT behave like a mount point: renaming it fails with EBUSY, as on a volume."""
+    real_rename = os.rename
+    real_out = os.path.realpath(out)
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if os.path.realpath(src) == real_out:
+            raise OSError(errno.EBUSY, "Device or resource busy", str(src))
+        real_rename(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+
+
+@pytest.mark.parametrize("detected", [True, False], ids=["ismount", "rename-ebusy"])
+def test_out_that_cannot_be_renamed_is_updated_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, detected: bool
+) -> None:
+    out = tmp_path / "out"
+    write(make_plan(), out)
+    (out / "notes.txt").write_text("mine")
+    inode = out.stat().st_ino
+    _in_place(monkeypatch, out)
+    if detected:
+        real = os.path.realpath(out)
+        monkeypatch.setattr(os.path, "ismount", lambda p: os.path.realpath(p) == real)
+    smaller = with_manifest(
+        {"config/admin.json": OutFile(b"{}\n"), "extra/new.json": OutFile(b"[]\n")},
+        tool_version="0.1.0",
+        target="7.2",
+        inputs={},
+    )
+    write(smaller, out, force=True)
+    assert out.stat().st_ino == inode
+    assert (out / "config" / "admin.json").read_bytes() == b"{}\n"
+    assert (out / "extra" / "new.json").read_bytes() == b"[]\n"
+    assert not (out / "config" / "routes").exists() and not (out / "bin").exists()
+    assert not (out / "secrets").exists()
+    assert (out / "notes.txt").read_text() == "mine"
+    assert not has_changes(smaller, out)
+    assert leftovers(tmp_path) == [] and leftovers(out) == []
+    write(make_plan(), out)
+    assert mode(out / "secrets") == 0o700 and mode(out / "secrets" / "keystore.pass") == 0o600
+    assert not has_changes(make_plan(), out)
+
+
+def test_in_place_failure_leaves_every_file_old_or_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    old = make_plan()
+    write(old, out)
+    _in_place(monkeypatch, out)
+    new = make_plan({"bin/env.sh": OutFile(b"#!/bin/sh\n# new\n", mode=0o755)}, admin=b'{"a": 2}\n')
+    real_write = writer._write_file
+    calls = []
+
+    def flaky(path: Path, content: bytes, mode: int) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real_write(path, content, mode)
+
+    monkeypatch.setattr(writer, "_write_file", flaky)
+    with pytest.raises(OSError, match="disk full"):
+        write(new, out)
+    for rel in ("bin/env.sh", "config/admin.json", MANIFEST):
+        assert (out / rel).read_bytes() in (old[rel].content, new[rel].content), rel
+    assert (out / MANIFEST).read_bytes() == old[MANIFEST].content  # the manifest goes last
+    assert leftovers(tmp_path) == [] and leftovers(out) == []
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="chown to another uid needs root")
+
+
+@needs_root
+@pytest.mark.parametrize("in_place", [False, True], ids=["swap", "in-place"])
+def test_rerun_as_root_keeps_owner_group_and_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_place: bool
+) -> None:
+    out = tmp_path / "out"
+    write(make_plan(), out)
+    (out / "notes.txt").write_text("mine")
+    os.chmod(out / "notes.txt", 0o640)
+    os.symlink("notes.txt", out / "link")
+    for p in [out, *out.rglob("*")]:
+        os.chown(p, 4321, 4321, follow_symlinks=False)
+    os.chmod(out, 0o750)
+    if in_place:
+        _in_place(monkeypatch, out)
+    write(make_plan({"extra/new.json": OutFile(b"[]\n")}, admin=b'{"a": 2}\n'), out)
+    assert (out / "extra" / "new.json").is_file()
+    assert (out / "config" / "admin.json").read_bytes() == b'{"a": 2}\n'
+    for p in [out, *out.rglob("*")]:
+        st = p.lstat()
+        assert (st.st_uid, st.st_gid) == (4321, 4321), p
+    assert mode(out) == 0o750 and mode(out / "notes.txt") == 0o640
+    assert mode(out / "secrets") == 0o700 and mode(out / "secrets" / "keystore.pass") == 0o600

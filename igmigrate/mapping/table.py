@@ -584,6 +584,14 @@ RULES: tuple[Rule, ...] = (
         E,
         "Tomcat fails to deploy the application: fix the file",
     ),
+    # --- the output directory
+    Rule(
+        "output.secret-kept",
+        "a secret file in OUT this run would not write, or would write differently",
+        "OUT/secrets/",
+        MAN,
+        "kept as found (rotated or supplied by hand); --force replaces or removes it",
+    ),
     # --- inputs
     Rule(
         "xml.attribute-overridden",
