@@ -271,6 +271,20 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         Example(M, _https(KS_ATTRS + TRUST_ATTRS + ' clientAuth="true"'), stores=(KS, TRUST)),
     ),
     "tls.jvm-truststore": (Example(MAN, _https(KS_ATTRS + ' clientAuth="true"'), stores=(KS,)),),
+    "tls.revocation": (
+        Example(
+            P,
+            _https(KS_ATTRS + TRUST_ATTRS + ' clientAuth="true" crlFile="conf/ca.crl"'),
+            stores=(KS, TRUST),
+        ),
+    ),
+    "tls.ca-file-trust": (
+        Example(
+            MAN,
+            _https(KS_ATTRS + ' clientAuth="true" SSLCACertificateFile="conf/ca.pem"'),
+            stores=(KS,),
+        ),
+    ),
     "tls.sni": (Example(M, SNI, stores=(KS, A_P12), message_contains="a.example.com"),),
     "tls.sni-options": (Example(P, SNI_OPTIONS, stores=(KS, A_P12)),),
     "tls.attribute": (
@@ -313,7 +327,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "tls.keystore.unresolved": (
         Example(MAN, _https(f' keystorePass="{PASSWORD}"'), message_contains="${user.home}"),
     ),
-    "tls.keystore.missing": (Example(E, HTTPS),),  # no store generated
+    "tls.keystore.missing": (Example(MAN, HTTPS),),  # no store generated: placed by hand
     "tls.keystore.unreadable": (Example(E, HTTPS, stores=(Store("conf/ks.p12", "CORRUPT"),)),),
     "tls.keystore.password": (
         Example(
@@ -380,6 +394,9 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         Example(IGN, files={"webapps/docs/index.html": "<p>docs</p>\n"}, message_contains="docs"),
         Example(MAN, files={"webapps/ig2/WEB-INF/web.xml": GATEWAY_WEB_XML}),
     ),
+    "server.app-descriptor-unreadable": (
+        Example(IGN, files={"conf/Catalina/localhost/manager.xml": ""}),
+    ),
     "server.shutdown": (Example(IGN),),
     "server.listener": (
         Example(
@@ -435,6 +452,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "properties.duplicate-key": (Example(IGN, files=_props("app.name=a\napp.name=b\n")),),
     "properties.lone-surrogate": (Example(MAN, files=_props("app.name=\\uD800\n")),),
     # --- bin/setenv.sh -----------------------------------------------------------------------
+    "setenv.bom": (Example(MAN, files=_setenv("\ufeffJAVA_OPTS=-Xmx1g\n")),),
     "setenv.not-evaluated": (
         Example(
             MAN, files=_setenv('CATALINA_OPTS="-Dh=$(hostname)"\n'), message_contains="$(hostname)"
