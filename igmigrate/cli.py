@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn
 
@@ -46,6 +47,19 @@ def _err(text: str) -> None:
 def _show(text: str) -> None:
     """stdout: exactly what was rendered (secret values are not representable in it)."""
     sys.stdout.write(text)
+
+
+def _internal(exc: BaseException) -> str:
+    """One line for a bug: the exception type and where igmigrate raised it, never its text."""
+    where = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        parts = Path(frame.filename).parts
+        if "igmigrate" in parts:
+            where = f" at {'/'.join(parts[parts.index('igmigrate') :])}:{frame.lineno}"
+    return (
+        f"internal error: {type(exc).__name__}{where}; please report it with the output of the"
+        " same command run with --debug (check it for secrets first)"
+    )
 
 
 def _fail(message: str) -> NoReturn:
@@ -141,6 +155,9 @@ def convert_cmd(
     fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
     quiet: Annotated[bool, typer.Option("--quiet", help="No summary on stderr.")] = False,
     no_color: Annotated[bool, typer.Option("--no-color")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an internal error, show the traceback.")
+    ] = False,
 ) -> None:
     """Convert a Tomcat installation into a standalone IG instance directory."""
     _choice(fail_on, FAIL_ON_LEVELS, "--fail-on")
@@ -165,8 +182,10 @@ def convert_cmd(
         result = convert(config, keep=lambda files: kept_secrets(files, out, force))
     except IgMigrateError as e:
         _fail(str(e))
-    except Exception as e:  # a bug: exit 1 with a one-line reason, never a traceback
-        _fail(f"internal error: {type(e).__name__}: {e}")
+    except Exception as e:  # a bug: one line (never the exception text: it may hold a value)
+        if debug:
+            raise
+        _fail(_internal(e))
     findings = result.findings
     if findings.has_errors():
         if fmt == "json":

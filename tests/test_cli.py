@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from igmigrate.plan import MANIFEST
 from tests.golden import ROOT, SAMPLES, tree
 from tests.tomcat_tree import one_service, tomcat
@@ -347,3 +349,24 @@ def test_dry_run_on_a_foreign_out_shows_the_diff(tmp_path: Path) -> None:
     assert p.returncode == 3
     assert "+++ b/config/admin.json" in p.stdout and "notes.txt" not in p.stdout
     assert "was not written by igmigrate; a real run needs --force" in p.stderr
+
+
+def test_internal_error_is_one_line_without_its_text_and_debug_shows_the_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from igmigrate import cli
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise KeyError("S3cr3tV4lue")
+
+    monkeypatch.setattr(cli, "convert", boom)
+    runner = CliRunner()
+    plain = runner.invoke(cli.app, ["convert", str(BASIC), str(tmp_path / "out")])
+    assert plain.exit_code == 1
+    line = plain.output.strip()
+    assert line.startswith("igmigrate: error: internal error: KeyError at igmigrate/")
+    assert "S3cr3tV4lue" not in plain.output and "\n" not in line
+    debug = runner.invoke(cli.app, ["convert", str(BASIC), str(tmp_path / "out"), "--debug"])
+    assert isinstance(debug.exception, KeyError)

@@ -17,10 +17,10 @@ def _base(root: Path, connectors: int) -> Path:
 
 
 def _seconds(src: Path) -> float:
-    """The best of three runs (the machine is shared), each converting end to end; the garbage
+    """The best of five runs (the machine is shared), each converting end to end; the garbage
     collector is paused so that the algorithm, not the heap's history, is measured."""
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         gc.collect()
         gc.disable()
         try:

@@ -22,15 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 from igmigrate.findings import Status
-
-M, P, MAN, U, IGN, E = (
-    Status.MAPPED,
-    Status.PARTIAL,
-    Status.MANUAL,
-    Status.UNSUPPORTED,
-    Status.IGNORED,
-    Status.ERROR,
-)
+from igmigrate.mapping.table import IGN, MAN, E, M, P, U
 
 PASSWORD = "s3cret-pw"
 GATEWAY_WEB_XML = (
