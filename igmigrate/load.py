@@ -8,7 +8,7 @@ from pathlib import Path
 from igmigrate.config import Config
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SourceLocation, Status
-from igmigrate.parsers.files import special_kind
+from igmigrate.parsers.files import report_not_regular, special_kind
 from igmigrate.parsers.gateway_app import Candidate, find_gateway
 from igmigrate.parsers.paths import PathNames
 from igmigrate.parsers.placeholders import PropertyContext, PropertyValue
@@ -74,16 +74,7 @@ def path_names(config: Config, findings: Findings) -> PathNames:
 def _optional_file(path: Path, names: PathNames, findings: Findings) -> bool:
     """True when an optional input exists as a regular file; a FIFO, device or directory in its
     place is reported (opening it could block) and skipped."""
-    kind = special_kind(path)
-    if kind is not None:
-        findings.add(
-            Finding(
-                rule="input.not-a-file",
-                status=Status.MANUAL,
-                message=f"{names.name(path)} is {kind}, not a regular file: not read",
-                location=SourceLocation(names.name(path)),
-            )
-        )
+    if report_not_regular(path, names.name(path), findings):
         return False
     return path.is_file()
 

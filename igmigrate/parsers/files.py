@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from igmigrate.findings import Finding, Findings, SourceLocation, Status
+
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
@@ -80,3 +82,20 @@ def read_bytes(path: Path, *, nofollow: bool = False) -> bytes:
     """The whole content of a regular input file (see open_input)."""
     with open_input(path, nofollow=nofollow) as fh:
         return fh.read()
+
+
+def report_not_regular(path: Path, name: str, findings: Findings) -> bool:
+    """True (and an `input.not-a-file` finding naming `name`) when `path` exists but is a FIFO,
+    device or directory where Tomcat reads a file: opening it could block, so it is not read."""
+    kind = special_kind(path)
+    if kind is None:
+        return False
+    findings.add(
+        Finding(
+            rule="input.not-a-file",
+            status=Status.MANUAL,
+            message=f"{name} is {kind}, not a regular file: not read",
+            location=SourceLocation(name),
+        )
+    )
+    return True

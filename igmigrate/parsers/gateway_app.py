@@ -10,7 +10,7 @@ from pathlib import Path
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
-from igmigrate.parsers.files import NotRegularFile, open_input, read_bytes
+from igmigrate.parsers.files import open_input, read_bytes, report_not_regular
 from igmigrate.parsers.paths import PathNames
 from igmigrate.source.model import Element, Engine, GatewayApp, Host, Server
 
@@ -76,24 +76,6 @@ def evidence(app: Path) -> str | None:
 def _resolve(base: Path, text: str) -> Path:
     p = Path(text)
     return p if p.is_absolute() else base / p
-
-
-def _not_regular(path: Path, names: PathNames, findings: Findings) -> None:
-    """Report a FIFO, device or directory where a web application file is expected."""
-    try:
-        with open_input(path):
-            return
-    except NotRegularFile as e:
-        findings.add(
-            Finding(
-                rule="input.not-a-file",
-                status=Status.MANUAL,
-                message=f"{names.name(path)} is {e.kind}, not a regular file: not read",
-                location=SourceLocation(names.name(path)),
-            )
-        )
-    except OSError:
-        return
 
 
 def _broken_descriptor(
@@ -193,9 +175,11 @@ def candidates(
             if app_base.is_dir():
                 entries = sorted(app_base.iterdir(), key=lambda p: p.name)
                 for p in entries:
-                    _not_regular(p / "WEB-INF" / "web.xml", names, findings)
+                    report_not_regular(
+                        p / "WEB-INF" / "web.xml", names.name(p / "WEB-INF" / "web.xml"), findings
+                    )
                     if p.suffix == ".war" and not p.is_dir():
-                        _not_regular(p, names, findings)
+                        report_not_regular(p, names.name(p), findings)
                 for war in (p for p in entries if p.suffix == ".war" and p.is_file()):
                     if war.stem not in claimed:
                         out.append(Candidate(engine, host, war.stem, war, "war in appBase", None))
