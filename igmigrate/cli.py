@@ -24,10 +24,10 @@ from igmigrate.errors import (
 from igmigrate.findings import FAIL_ON_LEVELS
 from igmigrate.inspect import connector_table
 from igmigrate.mapping.table import RULES
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
-from igmigrate.target.profiles import SUPPORTED as TARGETS
+from igmigrate.ig.profiles import SUPPORTED as TARGETS
 from igmigrate.writer import target_problem, write
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())

@@ -10,7 +10,7 @@ from pathlib import Path
 from igmigrate import __version__
 from igmigrate.config import Config
 from igmigrate.findings import Finding, Findings, Status
-from igmigrate.load import Loaded, load
+from igmigrate.tomcat.load import Loaded, load
 from igmigrate.mapping.connectors import map_connectors
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
@@ -20,8 +20,8 @@ from igmigrate.mapping.webapp_files import report_webapp_files
 from igmigrate.plan import Kept, OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
-from igmigrate.target.model import Instance
-from igmigrate.target.secrets import SecretRegistry
+from igmigrate.ig.model import Instance
+from igmigrate.ig.secrets import SecretRegistry
 
 REPORT_JSON = "migration-report.json"
 REPORT_MD = "MIGRATION.md"

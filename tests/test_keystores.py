@@ -10,7 +10,7 @@ import pytest
 
 from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.mapping.keystores import verify_keystore, verify_pem, verify_truststore
-from igmigrate.mapping.stores import (
+from igmigrate.tomcat.stores import (
     KeystoreError,
     detect_store_type,
     open_store,
@@ -18,7 +18,7 @@ from igmigrate.mapping.stores import (
     resolve_store_path,
 )
 from igmigrate.secretvalue import Secret
-from igmigrate.source.tls import CertificateConfig, SecretRef, TlsValue, Truststore
+from igmigrate.tomcat.tls_model import CertificateConfig, SecretRef, TlsValue, Truststore
 from tests.tls_stores import (
     KEY_PASSWORD,
     KEYTOOL,
@@ -251,7 +251,7 @@ def test_truststore_is_opened_and_its_certificates_checked(stores: Stores) -> No
 
 
 def test_keytool_fallback_reads_the_same_entries(stores: Stores) -> None:
-    from igmigrate.mapping.stores import _read_keytool
+    from igmigrate.tomcat.stores import _read_keytool
 
     contents = _read_keytool(stores.two_keys, STORE_PASSWORD, "PKCS12")
     assert contents.reader == "keytool" and contents.key_aliases == ("first", "second")

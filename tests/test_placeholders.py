@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from igmigrate.parsers.placeholders import PropertyContext, PropertyValue, resolve
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue, resolve
+from igmigrate.tomcat.version import TomcatVersion
 
 
 def ctx(version: str, env_on: bool = False, **props: str) -> PropertyContext:

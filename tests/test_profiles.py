@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from igmigrate.errors import UserError
-from igmigrate.target.profiles import DEFAULT, SUPPORTED, profile
+from igmigrate.ig.profiles import DEFAULT, SUPPORTED, profile
 
 
 def test_supported_versions_and_default() -> None:

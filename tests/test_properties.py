@@ -10,8 +10,8 @@ import pytest
 from igmigrate.errors import InputError
 from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.mapping.properties import report_properties
-from igmigrate.parsers.placeholders import PropertyValue
-from igmigrate.parsers.properties import read_catalina_properties
+from igmigrate.tomcat.placeholders import PropertyValue
+from igmigrate.tomcat.properties import read_catalina_properties
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 FILE = "conf/catalina.properties"
@@ -119,7 +119,7 @@ def test_unreadable_file_is_an_input_error_naming_it(
     def deny(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("igmigrate.parsers.properties.read_bytes", deny)
+    monkeypatch.setattr("igmigrate.tomcat.properties.read_bytes", deny)
     with pytest.raises(InputError, match=r"^conf/catalina\.properties: cannot read"):
         read_catalina_properties(path, tmp_path, Findings())
 

@@ -5,7 +5,7 @@ also occur in ordinary output (`tomcat`, `8443`, `1`…): the stores are re-encr
 passwords in a temporary copy, the password text is replaced in server.xml, setenv.sh, properties
 and args. Everything outside secrets/, stdout, stderr and the exit code must be byte-identical.
 
-Default passwords (`password`, `secret`: target/secrets.py DEFAULT_PASSWORDS) legitimately add a
+Default passwords (`password`, `secret`: ig/secrets.py DEFAULT_PASSWORDS) legitimately add a
 tls.default-password finding, so they form a group of their own: one slot at a time takes each
 default word, the other slots keep distinct ordinary words, and the default words must give
 identical outputs among themselves (and differ from the ordinary run only by that warning).

@@ -14,10 +14,10 @@ from igmigrate.config import Config
 from igmigrate.convert import Result, convert
 from igmigrate.findings import Findings
 from igmigrate.inspect import connector_table
-from igmigrate.parsers.placeholders import PropertyContext, PropertyValue
-from igmigrate.parsers.tls import PASSWORD_ATTRS
-from igmigrate.parsers.version import TomcatVersion
-from igmigrate.parsers.xml import XmlReader
+from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
+from igmigrate.tomcat.tls_reader import PASSWORD_ATTRS
+from igmigrate.tomcat.version import TomcatVersion
+from igmigrate.tomcat.xml import XmlReader
 from igmigrate.secretvalue import MASK, Secret, is_secret_name, mask_url
 from tests.rewrap import make_pkcs12
 from tests.tomcat_tree import one_service, tomcat
@@ -27,7 +27,7 @@ PACKAGE = ROOT / "igmigrate"
 # The only modules that may turn a Secret back into its text, and why (README §Secrets):
 REVEAL_ALLOWED = {
     "igmigrate/mapping/keystores.py",  # opens a keystore / truststore / encrypted PEM key
-    "igmigrate/target/secrets.py",  # writes OUT/secrets/<id> or bin/env.sh; default-password check
+    "igmigrate/ig/secrets.py",  # writes OUT/secrets/<id> or bin/env.sh; default-password check
 }
 
 

@@ -6,7 +6,7 @@ import base64
 
 from igmigrate.findings import SourceLocation
 from igmigrate.secretvalue import Secret
-from igmigrate.target.secrets import SecretRegistry, env_name, is_default_password, normalise_id
+from igmigrate.ig.secrets import SecretRegistry, env_name, is_default_password, normalise_id
 
 LOC = SourceLocation("conf/server.xml", 12, "Server/Service/Connector")
 LOC2 = SourceLocation("conf/server.xml", 30, "Server/Service/Connector[2]")

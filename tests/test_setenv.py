@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, Status
-from igmigrate.parsers.setenv import Setenv, read_setenv, system_properties
-from igmigrate.parsers.shell import Traced, split_words
+from igmigrate.tomcat.setenv import Setenv, read_setenv, system_properties
+from igmigrate.tomcat.shell import Traced, split_words
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(
@@ -270,7 +270,7 @@ def test_unreadable_setenv_is_an_input_error_naming_the_file(
     def deny(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("igmigrate.parsers.setenv.read_bytes", deny)
+    monkeypatch.setattr("igmigrate.tomcat.setenv.read_bytes", deny)
     with pytest.raises(InputError, match=r"bin/setenv\.sh: cannot read setenv\.sh"):
         read_setenv(tmp_path, tmp_path, tmp_path, {}, Findings())
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from igmigrate.config import Config
 from igmigrate.convert import convert
 from igmigrate.findings import Finding, Findings
-from igmigrate.parsers.setenv import Setenv, read_setenv, system_properties
-from igmigrate.parsers.shell import MAX_NESTING
+from igmigrate.tomcat.setenv import Setenv, read_setenv, system_properties
+from igmigrate.tomcat.shell import MAX_NESTING
 from tests.golden import ROOT
 from tests.tomcat_tree import one_service, tomcat
 

@@ -14,7 +14,7 @@ import pytest
 from igmigrate.config import Config
 from igmigrate.convert import Result, convert
 from igmigrate.errors import InputError
-from igmigrate.parsers.files import NotRegularFile, read_bytes
+from igmigrate.tomcat.files import NotRegularFile, read_bytes
 from tests.tomcat_tree import one_service, tomcat
 
 TLS = (

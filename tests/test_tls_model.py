@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from igmigrate.findings import Findings, SettingKey, Severity, SourceLocation, Status
-from igmigrate.parsers.tls import PASSWORD_ATTRS, read_tls
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.tls_reader import PASSWORD_ATTRS, read_tls
+from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.secretvalue import Secret
-from igmigrate.source.model import Attr, Connector, Element, SSLHostConfig
-from igmigrate.source.tls import TlsConfig
+from igmigrate.tomcat.model import Attr, Connector, Element, SSLHostConfig
+from igmigrate.tomcat.tls_model import TlsConfig
 
 V7 = TomcatVersion.parse("7.0.109")
 V85 = TomcatVersion.parse("8.5.100")

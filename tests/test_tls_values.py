@@ -11,7 +11,7 @@ from igmigrate.mapping.tls_values import (
     client_auth_note,
     expand_protocols,
 )
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.version import TomcatVersion
 
 V7 = TomcatVersion.parse("7.0.109")
 V9 = TomcatVersion.parse("9.0.85")

@@ -9,8 +9,8 @@ import pytest
 
 from igmigrate.errors import UserError
 from igmigrate.findings import Findings, Severity, Status
-from igmigrate.parsers.tomcat_version import DetectedVersion, detect_version
-from igmigrate.parsers.version import ASSUMED_VERSION, TomcatVersion
+from igmigrate.tomcat.detect_version import DetectedVersion, detect_version
+from igmigrate.tomcat.version import ASSUMED_VERSION, TomcatVersion
 
 INFO = "org/apache/catalina/util/ServerInfo.properties"
 DEBIAN_HOME = Path("/usr/share/tomcat10")

@@ -8,9 +8,9 @@ import pytest
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Findings, Status
-from igmigrate.parsers.placeholders import PropertyContext, PropertyValue
-from igmigrate.parsers.version import TomcatVersion
-from igmigrate.parsers.xml import XmlReader
+from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
+from igmigrate.tomcat.version import TomcatVersion
+from igmigrate.tomcat.xml import XmlReader
 
 
 def reader(src: Path, **props: str) -> tuple[XmlReader, Findings]:

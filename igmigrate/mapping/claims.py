@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from igmigrate.findings import SettingKey
-from igmigrate.source.model import Attr, Element
+from igmigrate.tomcat.model import Attr, Element
 
 
 @dataclass

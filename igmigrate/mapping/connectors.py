@@ -9,11 +9,11 @@ from igmigrate.findings import Status
 from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.tls import map_tls
-from igmigrate.parsers.javavalues import java_int
-from igmigrate.parsers.server_xml import KNOWN_HTTP_CLASSES, is_ajp, protocol_handler_class
-from igmigrate.parsers.tls import LEGACY_ATTRS, read_tls
-from igmigrate.source.model import Attr, Connector, Service
-from igmigrate.target.model import ServerConnector
+from igmigrate.tomcat.javavalues import java_int
+from igmigrate.tomcat.server_xml import KNOWN_HTTP_CLASSES, is_ajp, protocol_handler_class
+from igmigrate.tomcat.tls_reader import LEGACY_ATTRS, read_tls
+from igmigrate.tomcat.model import Attr, Connector, Service
+from igmigrate.ig.model import ServerConnector
 
 _FOREIGN_PLACEHOLDER = re.compile(r"\$\[[^\]]*\]|@[A-Za-z0-9_.-]+@|\[[A-Z][A-Z0-9_]*\]|\$\{[^}]*!")
 _HTTP2 = "org.apache.coyote.http2.Http2Protocol"

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from igmigrate.config import Config
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
-from igmigrate.load import Loaded
+from igmigrate.tomcat.load import Loaded
 from igmigrate.mapping.table import rule
-from igmigrate.source.model import Element
-from igmigrate.target.model import Instance
-from igmigrate.target.profiles import Profile, profile
+from igmigrate.tomcat.model import Element
+from igmigrate.ig.model import Instance
+from igmigrate.ig.profiles import Profile, profile
 
 
 @dataclass

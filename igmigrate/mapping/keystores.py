@@ -11,7 +11,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
-from igmigrate.mapping.stores import (
+from igmigrate.tomcat.stores import (
     CertInfo,
     KeystoreError,
     StoreContents,
@@ -20,8 +20,8 @@ from igmigrate.mapping.stores import (
     open_store,
     resolve_store_path,
 )
-from igmigrate.parsers.files import read_bytes
-from igmigrate.source.tls import CertificateConfig, SecretRef, TlsValue, Truststore
+from igmigrate.tomcat.files import read_bytes
+from igmigrate.tomcat.tls_model import CertificateConfig, SecretRef, TlsValue, Truststore
 
 EXPIRY_WARNING = timedelta(days=30)
 

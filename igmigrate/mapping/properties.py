@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
-from igmigrate.parsers.placeholders import PropertyValue
+from igmigrate.tomcat.placeholders import PropertyValue
 
 PATH = "catalina.properties"
 RULE_PLACEHOLDER = "properties.placeholder"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from igmigrate.findings import Status
 from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
-from igmigrate.source.model import Element, Engine, Host
+from igmigrate.tomcat.model import Element, Engine, Host
 
 LAYOUT = {
     "Server": ("className",),

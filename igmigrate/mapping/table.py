@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from igmigrate.findings import Status
-from igmigrate.parsers.placeholders import MAX_PASSES, MAX_VALUE
+from igmigrate.tomcat.placeholders import MAX_PASSES, MAX_VALUE
 
 M, P, MAN, U, IGN, E = (
     Status.MAPPED,

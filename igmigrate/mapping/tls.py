@@ -9,7 +9,7 @@ from pathlib import Path
 from igmigrate.findings import SettingKey, Severity, Status
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.keystores import now_utc, verify_keystore, verify_pem, verify_truststore
-from igmigrate.mapping.stores import resolve_store_path
+from igmigrate.tomcat.stores import resolve_store_path
 from igmigrate.mapping.tls_values import (
     classify_ciphers,
     client_auth,
@@ -26,10 +26,10 @@ from igmigrate.mapping.trust import (
     keystore_trust,
 )
 from igmigrate.secretvalue import placeholder_name
-from igmigrate.source.model import Connector
-from igmigrate.source.tls import CertificateConfig, HostConfig, SecretRef, TlsConfig, TlsValue
-from igmigrate.target.model import HeapObject, ServerConnector
-from igmigrate.target.secrets import file_stem
+from igmigrate.tomcat.model import Connector
+from igmigrate.tomcat.tls_model import CertificateConfig, HostConfig, SecretRef, TlsConfig, TlsValue
+from igmigrate.ig.model import HeapObject, ServerConnector
+from igmigrate.ig.secrets import file_stem
 
 INSTANCE_SECRETS = "&{ig.instance.dir}/secrets"
 PASSWORDS = "SecretsPasswords"

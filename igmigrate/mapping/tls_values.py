@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.version import TomcatVersion
 
 ClientAuth = Literal["NONE", "REQUEST", "REQUIRED"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from igmigrate.findings import Status
 from igmigrate.mapping.context import MapContext
-from igmigrate.parsers.webapp_files import CONTEXT
+from igmigrate.tomcat.webapp_files import CONTEXT
 
 
 def report_webapp_files(mc: MapContext) -> None:

@@ -17,9 +17,9 @@ from lxml import etree
 
 from igmigrate.errors import InputError
 from igmigrate.findings import SourceLocation
-from igmigrate.parsers.files import open_input, read_bytes
-from igmigrate.parsers.xml import XmlReader, _parser
-from igmigrate.source.model import Element, GatewayApp, Host, Server
+from igmigrate.tomcat.files import open_input, read_bytes
+from igmigrate.tomcat.xml import XmlReader, _parser
+from igmigrate.tomcat.model import Element, GatewayApp, Host, Server
 
 CONTEXT = "context"
 WEB_XML = "web-xml"

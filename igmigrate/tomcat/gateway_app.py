@@ -10,9 +10,9 @@ from pathlib import Path
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
-from igmigrate.parsers.files import open_input, read_bytes, report_not_regular
-from igmigrate.parsers.paths import PathNames
-from igmigrate.source.model import Element, Engine, GatewayApp, Host, Server
+from igmigrate.tomcat.files import open_input, read_bytes, report_not_regular
+from igmigrate.tomcat.paths import PathNames
+from igmigrate.tomcat.model import Element, Engine, GatewayApp, Host, Server
 
 _IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
 _IG_CLASS = b"org.forgerock.openig"

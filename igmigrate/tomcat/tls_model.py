@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.secretvalue import Secret, placeholder_name
-from igmigrate.source.model import Element
+from igmigrate.tomcat.model import Element
 
 DEFAULT_HOST_NAME = "_default_"
 DEFAULT_KEYSTORE_FILE = "${user.home}/.keystore"

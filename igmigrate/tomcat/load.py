@@ -8,17 +8,17 @@ from pathlib import Path
 from igmigrate.config import Config
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SourceLocation, Status
-from igmigrate.parsers.files import report_not_regular, special_kind
-from igmigrate.parsers.gateway_app import Candidate, find_gateway
-from igmigrate.parsers.paths import PathNames
-from igmigrate.parsers.placeholders import PropertyContext, PropertyValue
-from igmigrate.parsers.properties import read_catalina_properties
-from igmigrate.parsers.server_xml import parse_server
-from igmigrate.parsers.setenv import Setenv, read_setenv, system_properties
-from igmigrate.parsers.tomcat_version import DetectedVersion, detect_version
-from igmigrate.parsers.webapp_files import WebappFile, read_webapp_files
-from igmigrate.parsers.xml import XmlReader
-from igmigrate.source.model import GatewayApp, Server
+from igmigrate.tomcat.files import report_not_regular, special_kind
+from igmigrate.tomcat.gateway_app import Candidate, find_gateway
+from igmigrate.tomcat.paths import PathNames
+from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
+from igmigrate.tomcat.properties import read_catalina_properties
+from igmigrate.tomcat.server_xml import parse_server
+from igmigrate.tomcat.setenv import Setenv, read_setenv, system_properties
+from igmigrate.tomcat.detect_version import DetectedVersion, detect_version
+from igmigrate.tomcat.webapp_files import WebappFile, read_webapp_files
+from igmigrate.tomcat.xml import XmlReader
+from igmigrate.tomcat.model import GatewayApp, Server
 
 ENV_SOURCE = "org.apache.tomcat.util.digester.EnvironmentPropertySource"
 PROPERTY_SOURCE = "org.apache.tomcat.util.digester.PROPERTY_SOURCE"

@@ -11,9 +11,9 @@ import javaproperties
 
 from igmigrate.errors import UserError
 from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
-from igmigrate.parsers.files import open_input, read_bytes
-from igmigrate.parsers.paths import PathNames
-from igmigrate.parsers.version import ASSUMED_VERSION, TomcatVersion
+from igmigrate.tomcat.files import open_input, read_bytes
+from igmigrate.tomcat.paths import PathNames
+from igmigrate.tomcat.version import ASSUMED_VERSION, TomcatVersion
 
 SERVER_INFO = "org/apache/catalina/util/ServerInfo.properties"
 RULE_VERSION = "tomcat.version"

@@ -9,9 +9,9 @@ import javaproperties
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
-from igmigrate.parsers.files import read_bytes
-from igmigrate.parsers.paths import rel_to_src
-from igmigrate.parsers.placeholders import PropertyValue
+from igmigrate.tomcat.files import read_bytes
+from igmigrate.tomcat.paths import rel_to_src
+from igmigrate.tomcat.placeholders import PropertyValue
 
 PATH = "catalina.properties"
 RULE_DUPLICATE = "properties.duplicate-key"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.version import TomcatVersion
 
 MAX_PASSES = 20
 MAX_VALUE = 64 * 1024

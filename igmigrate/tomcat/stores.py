@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from igmigrate.parsers.files import read_bytes
+from igmigrate.tomcat.files import read_bytes
 
 ErrorKind = Literal["missing", "unreadable", "password", "key-password"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from igmigrate.target.secrets import SecretRegistry
+from igmigrate.ig.secrets import SecretRegistry
 
 JsonValue = Any
 

@@ -13,9 +13,9 @@ from lxml import etree
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
-from igmigrate.parsers.files import read_bytes, special_kind
-from igmigrate.parsers.paths import PathNames
-from igmigrate.parsers.placeholders import (
+from igmigrate.tomcat.files import read_bytes, special_kind
+from igmigrate.tomcat.paths import PathNames
+from igmigrate.tomcat.placeholders import (
     MAX_PASSES,
     MAX_VALUE,
     PropertyContext,
@@ -30,7 +30,7 @@ from igmigrate.secretvalue import (
     mask_url,
     placeholder_name,
 )
-from igmigrate.source.model import TEXT, Attr, Element, property_name
+from igmigrate.tomcat.model import TEXT, Attr, Element, property_name
 
 if TYPE_CHECKING:
     from lxml.etree._dtd import _DTDEntityDecl

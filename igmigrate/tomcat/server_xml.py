@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from igmigrate.source.model import (
+from igmigrate.tomcat.model import (
     Connector,
     Context,
     Element,

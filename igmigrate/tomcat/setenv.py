@@ -40,10 +40,10 @@ from pathlib import Path
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
-from igmigrate.parsers.files import read_bytes
-from igmigrate.parsers.paths import rel_to_src
-from igmigrate.parsers.placeholders import PropertyValue
-from igmigrate.parsers.shell import (
+from igmigrate.tomcat.files import read_bytes
+from igmigrate.tomcat.paths import rel_to_src
+from igmigrate.tomcat.placeholders import PropertyValue
+from igmigrate.tomcat.shell import (
     ASSIGNMENT_RE,
     MAX_NESTING,
     NAME_RE,

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
-from igmigrate.parsers.version import TomcatVersion
+from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.secretvalue import Secret
-from igmigrate.source.model import Attr, Connector, Element
-from igmigrate.source.tls import (
+from igmigrate.tomcat.model import Attr, Connector, Element
+from igmigrate.tomcat.tls_model import (
     DEFAULT_CERTIFICATE_TYPE,
     DEFAULT_HOST_NAME,
     DEFAULT_KEYSTORE_FILE,

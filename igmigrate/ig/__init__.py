@@ -1,0 +1,1 @@
+"""The IG side: the standalone instance model, per-version profiles, and the secret registry."""

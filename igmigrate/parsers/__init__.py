@@ -1,1 +1,0 @@
-"""Parsers: one module per Tomcat input kind; they know Tomcat, never IG."""

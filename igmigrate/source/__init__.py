@@ -1,1 +1,0 @@
-"""The Tomcat-shaped source model: what the parsers produce, in Tomcat's own terms."""

@@ -1,1 +1,0 @@
-"""The IG-shaped target model: what the standalone instance will contain."""
