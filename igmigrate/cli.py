@@ -22,12 +22,12 @@ from igmigrate.errors import (
     IgMigrateError,
 )
 from igmigrate.findings import FAIL_ON_LEVELS
+from igmigrate.ig.profiles import SUPPORTED as TARGETS
 from igmigrate.inspect import connector_table
-from igmigrate.mapping.table import RULES
-from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
-from igmigrate.ig.profiles import SUPPORTED as TARGETS
+from igmigrate.ruledocs import rules_json, rules_text
+from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.writer import target_problem, write
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
@@ -246,11 +246,12 @@ def inspect_cmd(
 
 
 @app.command("rules")
-def rules_cmd() -> None:
-    """Print the mapping table the converter applies."""
-    for r in RULES:
-        typer.echo(f"{r.id:28} {r.status.value:11} {r.tomcat}")
-        typer.echo(f"{'':28} {'':11} → {r.target or '—'}: {r.note}")
+def rules_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
+) -> None:
+    """Print every rule the converter applies: what it reads, its status, its target per version."""
+    _choice(fmt, ("text", "json"), "--format")
+    _show(rules_json(TARGETS) if fmt == "json" else rules_text(TARGETS))
 
 
 def main() -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from igmigrate import __version__
 from igmigrate.config import Config
-from igmigrate.findings import Finding, Findings, Status
-from igmigrate.tomcat.load import Loaded, load
+from igmigrate.findings import Findings, Status
+from igmigrate.ig.model import Instance
+from igmigrate.ig.secrets import SecretRegistry
 from igmigrate.mapping.connectors import map_connectors
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
@@ -20,8 +21,8 @@ from igmigrate.mapping.webapp_files import report_webapp_files
 from igmigrate.plan import Kept, OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
-from igmigrate.ig.model import Instance
-from igmigrate.ig.secrets import SecretRegistry
+from igmigrate.rules import applies
+from igmigrate.tomcat.load import Loaded, load
 
 REPORT_JSON = "migration-report.json"
 REPORT_MD = "MIGRATION.md"
@@ -86,6 +87,7 @@ def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
     return out
 
 
+@applies(RULE_SECRET_KEPT)
 def _report_kept(kept: Mapping[str, Kept], findings: Findings) -> None:
     """One finding per secret file of OUT kept as found: a human checks it, or uses --force."""
     for rel, k in sorted(kept.items()):
@@ -98,14 +100,12 @@ def _report_kept(kept: Mapping[str, Kept], findings: Findings) -> None:
         else:
             why = "was not written by igmigrate (supplied by hand?)"
             hint = "igmigrate leaves it alone, even with --force"
-        findings.add(
-            Finding(
-                rule=RULE_SECRET_KEPT,
-                status=Status.MANUAL,
-                message=f"{rel} in OUT {why}: kept as found, not overwritten",
-                target=rel,
-                hint=hint,
-            )
+        findings.emit(
+            RULE_SECRET_KEPT,
+            f"{rel} in OUT {why}: kept as found, not overwritten",
+            status=Status.MANUAL,
+            target=rel,
+            hint=hint,
         )
 
 

@@ -2,52 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from igmigrate.rules import RULES
+from igmigrate.rules.status import FAIL_ON_LEVELS, LEVEL_RANK, RANK, SEVERITY, Severity, Status
 
-class Status(str, enum.Enum):
-    """Where a setting ended up (product.md §Findings)."""
-
-    MAPPED = "mapped"
-    PARTIAL = "partial"
-    MANUAL = "manual"
-    UNSUPPORTED = "unsupported"
-    IGNORED = "ignored"
-    ERROR = "error"
-
-
-class Severity(str, enum.Enum):
-    """How loudly a finding should be shown."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-
-# --fail-on thresholds, ordered. A finding's rank is the larger of its status and severity ranks.
-FAIL_ON_LEVELS = ("never", "warning", "manual", "unsupported")
-_STATUS_RANK = {
-    Status.MAPPED: 0,
-    Status.IGNORED: 0,
-    Status.PARTIAL: 1,
-    Status.MANUAL: 2,
-    Status.UNSUPPORTED: 3,
-    Status.ERROR: 4,
-}
-_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 4}
-_LEVEL_RANK = {"warning": 1, "manual": 2, "unsupported": 3}
-
-DEFAULT_SEVERITY = {
-    Status.MAPPED: Severity.INFO,
-    Status.IGNORED: Severity.INFO,
-    Status.PARTIAL: Severity.WARNING,
-    Status.MANUAL: Severity.WARNING,
-    Status.UNSUPPORTED: Severity.WARNING,
-    Status.ERROR: Severity.ERROR,
-}
+__all__ = [
+    "FAIL_ON_LEVELS",
+    "Finding",
+    "Findings",
+    "SettingKey",
+    "Severity",
+    "SourceLocation",
+    "Status",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -81,16 +51,16 @@ class Finding:
     location: SourceLocation | None = None
     target: str | None = None
     hint: str | None = None
-    severity: Severity | None = None
     settings: tuple[SettingKey, ...] = ()
 
     @property
-    def effective_severity(self) -> Severity:
-        return self.severity or DEFAULT_SEVERITY[self.status]
+    def severity(self) -> Severity:
+        """Derived from the status: one axis (rules/status.py)."""
+        return SEVERITY[self.status]
 
     @property
     def rank(self) -> int:
-        return max(_STATUS_RANK[self.status], _SEVERITY_RANK[self.effective_severity])
+        return RANK[self.status]
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
         loc = self.location
@@ -107,7 +77,7 @@ class Finding:
         return {
             "rule": self.rule,
             "status": self.status.value,
-            "severity": self.effective_severity.value,
+            "severity": self.severity.value,
             "message": self.message,
             "location": str(loc) if loc else None,
             "element": loc.path if loc and loc.path else None,
@@ -128,19 +98,54 @@ def fails(finding: Finding, fail_on: str) -> bool:
     """True when the finding is at or above the --fail-on level."""
     if fail_on == "never":
         return False
-    return finding.rank >= _LEVEL_RANK[fail_on]
+    return finding.rank >= LEVEL_RANK[fail_on]
 
 
 @dataclass
 class Findings:
-    """The one collector. Also tracks every setting seen, so coverage can be proven."""
+    """The one collector. Also tracks every setting seen, so coverage can be proven.
 
+    `target_version` picks each rule's target text for the report (rules.Target)."""
+
+    target_version: str = "7.2"
     _items: list[Finding] = field(default_factory=list)
     _seen: dict[SettingKey, SourceLocation] = field(default_factory=dict)
 
-    def add(self, finding: Finding) -> Finding:
+    def emit(
+        self,
+        rule_id: str,
+        message: str,
+        *,
+        location: SourceLocation | None = None,
+        settings: Iterable[SettingKey] = (),
+        target: str | None = None,
+        hint: str | None = None,
+        status: Status | None = None,
+    ) -> Finding:
+        """Add a finding under a declared rule (an unknown id raises rules.UnknownRule).
+
+        Status defaults to the rule's; target to the rule's for the target version; the hint to
+        the rule's when the rule is not one that maps (pass hint="" for none)."""
+        r = RULES[rule_id]
+        finding = Finding(
+            rule=rule_id,
+            status=status or r.status,
+            message=message,
+            location=location,
+            target=target or r.target_for(self.target_version) or None,
+            hint=(hint or None)
+            if hint is not None
+            else (r.hint if r.status is not Status.MAPPED else None),
+            settings=tuple(settings),
+        )
         self._items.append(finding)
         return finding
+
+    @classmethod
+    def restore(cls, items: Iterable[Finding], target_version: str = "7.2") -> Findings:
+        """A collector holding findings made before (e.g. read back from a report): their
+        ids are not checked against this version's registry."""
+        return cls(target_version, list(items))
 
     def see(self, key: SettingKey, location: SourceLocation) -> None:
         """Record that a setting was read from an input."""

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from igmigrate.config import Config
 from igmigrate.findings import Findings
-from igmigrate.tomcat.load import load
 from igmigrate.mapping.tls_values import expand_protocols, tomcat_verification
 from igmigrate.tomcat.javavalues import java_bool, java_int
+from igmigrate.tomcat.load import load
 from igmigrate.tomcat.server_xml import protocol_handler_class
+from igmigrate.tomcat.tls_model import TlsConfig
 from igmigrate.tomcat.tls_reader import read_tls
 from igmigrate.tomcat.version import TomcatVersion
-from igmigrate.tomcat.tls_model import TlsConfig
 
 
 def _ssl_host_configs(tls: TlsConfig | None, version: TomcatVersion) -> list[dict[str, object]]:

@@ -74,8 +74,8 @@ def test_debian_symlinked_conf_stays_in_the_manifest(tmp_path: Path) -> None:
 
 def test_paths_are_replaced_as_whole_paths_never_as_text_prefixes() -> None:
     f = Findings()
-    f.add(Finding("x", Status.MAPPED, "/a/tomcat-certs/ks.p12 /a/tomcat/conf/k /a/tomcat", None))
-    f.add(Finding("x", Status.MAPPED, "/b/a/tomcat/x '/a/tomcat'", None))
+    f.emit("connector.port", "/a/tomcat-certs/ks.p12 /a/tomcat/conf/k /a/tomcat")
+    f.emit("connector.port", "/b/a/tomcat/x '/a/tomcat'")
     f.replace_text("/a/tomcat", "${catalina.base}")
     assert [x.message for x in f.sorted()] == [
         "/a/tomcat-certs/ks.p12 ${catalina.base}/conf/k ${catalina.base}",

@@ -10,6 +10,7 @@ import pytest
 
 from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.mapping.keystores import verify_keystore, verify_pem, verify_truststore
+from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.stores import (
     KeystoreError,
     detect_store_type,
@@ -17,7 +18,6 @@ from igmigrate.tomcat.stores import (
     pem_to_pkcs12,
     resolve_store_path,
 )
-from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.tls_model import CertificateConfig, SecretRef, TlsValue, Truststore
 from tests.tls_stores import (
     KEY_PASSWORD,
@@ -207,7 +207,7 @@ def test_expired_and_expiring_certificates_are_warned(stores: Stores) -> None:
     f = Findings()
     c = cert(str(stores.pkcs12), type_="PKCS12", alias="https-connector-key")
     verify_keystore(c, stores.dir, f, now=not_after - timedelta(days=10))
-    assert only(f) == [("tls.certificate.expiring", Status.MAPPED)]
+    assert only(f) == [("tls.certificate.expiring", Status.MANUAL)]  # renew: a human acts
     f = Findings()
     verify_keystore(c, stores.dir, f, now=not_after - timedelta(days=31))
     assert only(f) == []

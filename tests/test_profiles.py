@@ -6,6 +6,7 @@ import pytest
 
 from igmigrate.errors import UserError
 from igmigrate.ig.profiles import DEFAULT, SUPPORTED, profile
+from igmigrate.rules import RULES
 
 
 def test_supported_versions_and_default() -> None:
@@ -44,3 +45,15 @@ def test_every_profile_binds_through_vertx_host_and_writes_secrets_provider(vers
 def test_unknown_version_is_a_user_error() -> None:
     with pytest.raises(UserError, match=r"2024\.3"):
         profile("2025.3")
+
+
+@pytest.mark.parametrize("version", SUPPORTED)
+def test_rule_targets_name_what_the_profile_writes(version: str) -> None:
+    """The registry's per-version targets and the profile table cannot drift apart."""
+    p = profile(version)
+    header = RULES["connector.max-header-size"].target_for(version)
+    assert header.endswith("connectors[]." + ".".join(p.header_size_path)), header
+    host = RULES["connector.address"].target_for(version)
+    assert host.endswith("connectors[]." + ".".join(p.bind_address_path)), host
+    store = RULES["tls.keystore"].target_for(version)
+    assert f"{p.store_password_key}, {p.entry_password_key}" in store, store

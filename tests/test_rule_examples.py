@@ -1,4 +1,4 @@
-"""Every rule's examples (igmigrate/mapping/examples.py) run through convert(): id and status."""
+"""Every rule's examples (declared with it in igmigrate/rules/) run through convert()."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from cryptography.x509.oid import NameOID
 
 from igmigrate.config import Config
 from igmigrate.convert import convert
-from igmigrate.mapping.examples import EXAMPLES, Example, Store
-from igmigrate.mapping.table import BY_ID, RULES
+from igmigrate.rules import RULES
+from igmigrate.rules.example import Example, Store
 from tests.tomcat_tree import tomcat
 
 # Rules no input can produce today (dead code paths): candidates for removal in issue 7.
@@ -33,7 +33,7 @@ NO_EXAMPLE_YET = {
     "output.secret-kept",  # an OUT written before (tests/test_cli.py, tests/test_writer.py)
 }
 
-CASES = [(rule, i, ex) for rule, examples in EXAMPLES.items() for i, ex in enumerate(examples)]
+CASES = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.examples)]
 
 
 Key = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
@@ -157,16 +157,15 @@ def test_example_gives_its_rule_and_status(
 
 
 def test_every_rule_has_an_example() -> None:
-    missing = sorted(r.id for r in RULES if r.id not in EXAMPLES and r.id not in NO_EXAMPLE_YET)
+    missing = sorted(r.id for r in RULES if not r.examples and r.id not in NO_EXAMPLE_YET)
     assert missing == []
 
 
-def test_examples_name_only_known_rules_and_allow_list_is_current() -> None:
-    assert sorted(set(EXAMPLES) - set(BY_ID)) == []
-    assert sorted(NO_EXAMPLE_YET & set(EXAMPLES)) == []  # an example exists: drop it from the list
-    assert sorted(NO_EXAMPLE_YET - set(BY_ID)) == []
+def test_allow_list_is_current() -> None:
+    assert sorted(NO_EXAMPLE_YET - {r.id for r in RULES}) == []
+    assert sorted(r.id for r in RULES if r.id in NO_EXAMPLE_YET and r.examples) == []
 
 
 def test_examples_are_json_data() -> None:
-    data = {r: [ex.to_json() for ex in exs] for r, exs in EXAMPLES.items()}
+    data = {r.id: [ex.to_json() for ex in r.examples] for r in RULES}
     assert json.loads(json.dumps(data)) == data

@@ -1,34 +1,46 @@
-"""The rule table and the code agree in both directions (one registry, django-upgrade style)."""
+"""The registry: one declaration per rule, and the collector accepts no other id."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from igmigrate.config import Config
-from igmigrate.convert import convert
-from igmigrate.mapping.table import BY_ID, RULES
-from tests.golden import SAMPLES, cases, extra_args
-
-PACKAGE = Path(__file__).resolve().parents[1] / "igmigrate"
+from igmigrate.findings import Findings
+from igmigrate.rules import RULES, UnknownRule
+from igmigrate.rules.registry import Registry, Target
+from igmigrate.rules.status import IGN, M
 
 
-def test_rule_ids_are_unique() -> None:
-    assert len(BY_ID) == len(RULES)
+def test_emit_rejects_an_id_no_declaration_has() -> None:
+    with pytest.raises(UnknownRule):
+        Findings().emit("connector.no-such-rule", "x")
 
 
-def test_every_table_rule_is_emitted_somewhere_in_the_code() -> None:
-    source = "\n".join(p.read_text() for p in PACKAGE.rglob("*.py") if p.name != "table.py")
-    unused = [r.id for r in RULES if not re.search(rf"[\"']{re.escape(r.id)}[\"']", source)]
-    assert unused == []
+def test_emit_takes_status_target_and_hint_from_the_declaration() -> None:
+    f = Findings(target_version="2024.3").emit("connector.max-header-size", "m")
+    r = RULES["connector.max-header-size"]
+    assert (f.status, f.target) == (r.status, r.target_for("2024.3"))
+    threads = Findings().emit("connector.threads", "m")
+    assert threads.hint == RULES["connector.threads"].hint  # shown: the rule does not map
+    assert Findings().emit("connector.port", "m").hint is None  # a mapped rule needs no hint
 
 
-@pytest.mark.parametrize("case", cases())
-def test_every_finding_of_every_sample_names_a_known_rule(case: str) -> None:
-    args = extra_args(case)
-    props = dict(a.split("=", 1) for a in args[1::2]) if args[:1] == ["--property"] else {}
-    result = convert(Config(src=SAMPLES / case / "input", properties=props))
-    unknown = {f.rule for f in result.findings if f.rule not in BY_ID}
-    assert unknown == set()
+def test_a_rule_is_declared_once() -> None:
+    reg = Registry()
+    reg.declare("a.b", about="x", reads=(), status=M, hint="", examples=())
+    with pytest.raises(ValueError, match="declared twice"):
+        reg.declare("a.b", about="x", reads=(), status=IGN, hint="", examples=())
+
+
+def test_applies_names_only_declared_rules() -> None:
+    with pytest.raises(UnknownRule):
+        RULES.applies("connector.no-such-rule")
+
+
+def test_targets_are_chosen_per_version_in_release_order() -> None:
+    t = Target((("7.2", "a"), ("2023.11", "b")))
+    assert [t.for_version(v) for v in ("7.2", "2023.6", "2023.11", "2024.3")] == [
+        "a",
+        "a",
+        "b",
+        "b",
+    ]

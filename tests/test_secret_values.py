@@ -14,11 +14,11 @@ from igmigrate.config import Config
 from igmigrate.convert import Result, convert
 from igmigrate.findings import Findings
 from igmigrate.inspect import connector_table
+from igmigrate.secretvalue import MASK, Secret, is_secret_name, mask_url
 from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
 from igmigrate.tomcat.tls_reader import PASSWORD_ATTRS
 from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.tomcat.xml import XmlReader
-from igmigrate.secretvalue import MASK, Secret, is_secret_name, mask_url
 from tests.rewrap import make_pkcs12
 from tests.tomcat_tree import one_service, tomcat
 

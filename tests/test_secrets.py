@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 
 from igmigrate.findings import SourceLocation
-from igmigrate.secretvalue import Secret
 from igmigrate.ig.secrets import SecretRegistry, env_name, is_default_password, normalise_id
+from igmigrate.secretvalue import Secret
 
 LOC = SourceLocation("conf/server.xml", 12, "Server/Service/Connector")
 LOC2 = SourceLocation("conf/server.xml", 30, "Server/Service/Connector[2]")

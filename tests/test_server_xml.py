@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from igmigrate.findings import Findings
+from igmigrate.tomcat.model import Server
 from igmigrate.tomcat.placeholders import PropertyContext
 from igmigrate.tomcat.server_xml import is_ajp, parse_server, protocol_handler_class
 from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.tomcat.xml import XmlReader
-from igmigrate.tomcat.model import Server
 
 
 def parse(tmp_path: Path, xml: str) -> Server:

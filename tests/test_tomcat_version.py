@@ -110,14 +110,14 @@ def test_tomcat_version_is_used_when_nothing_is_detected(tmp_path: Path) -> None
     assert rules(f) == ["tomcat.version"]
 
 
-def test_tomcat_version_wins_over_a_different_detected_version_with_a_warning(
+def test_tomcat_version_wins_over_a_different_detected_version_as_a_manual_finding(
     tmp_path: Path,
 ) -> None:
     jar(tmp_path, "9.0.35.0", "Apache Tomcat/9.0.35")
     v, f = detect(tmp_path, override="9.0.34")
     assert v.version == TomcatVersion(9, 0, 34) and v.source == "--tomcat-version"
     [warn] = [x for x in f if x.rule == "tomcat.version-override"]
-    assert warn.effective_severity is Severity.WARNING
+    assert (warn.status, warn.severity) == (Status.MANUAL, Severity.WARNING)  # one axis
     assert "9.0.34" in warn.message and "9.0.35" in warn.message
     assert rules(f) == ["tomcat.version", "tomcat.version-override"]
 

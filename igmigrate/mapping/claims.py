@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from igmigrate.findings import SettingKey
+from igmigrate.rules import rule
+from igmigrate.rules.registry import matches
 from igmigrate.tomcat.model import Attr, Element
 
 
@@ -30,6 +32,19 @@ class Claims:
         """Take the keys (accounted elsewhere) that are attributes of this element."""
         loc = self.element.location
         return self.take(*(k.name for k in keys if (k.file, k.path) == (loc.file, loc.path)))
+
+    def present_for(self, rule_id: str) -> list[Attr]:
+        """Attributes not yet taken that the rule's declaration reads on this element, in the
+        order the declaration names them (the first is the one Tomcat prefers)."""
+        rest = self.rest()
+        out: list[Attr] = []
+        for pattern in rule(rule_id).names(self.element.tag):
+            out += [a for a in rest if matches(pattern, a.name) and a not in out]
+        return out
+
+    def take_for(self, rule_id: str) -> tuple[SettingKey, ...]:
+        """Take the attributes the rule's declaration reads on this element."""
+        return self.take(*(a.name for a in self.present_for(rule_id)))
 
     def present(self, *names: str) -> list[Attr]:
         return [a for n in names if (a := self.element.attr(n)) and a.name not in self._taken]

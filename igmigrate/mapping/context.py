@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from igmigrate.config import Config
-from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
-from igmigrate.tomcat.load import Loaded
-from igmigrate.mapping.table import rule
-from igmigrate.tomcat.model import Element
+from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
 from igmigrate.ig.model import Instance
 from igmigrate.ig.profiles import Profile, profile
+from igmigrate.tomcat.load import Loaded
+from igmigrate.tomcat.model import Element
 
 
 @dataclass
@@ -47,21 +46,14 @@ class MapContext:
         target: str | None = None,
         hint: str | None = None,
         status: Status | None = None,
-        severity: Severity | None = None,
     ) -> Finding:
-        """Add a finding under a rule of the table; status defaults to the rule's."""
-        r = rule(rule_id)
-        return self.findings.add(
-            Finding(
-                rule=rule_id,
-                status=status or r.status,
-                message=message,
-                location=location,
-                target=target or (r.target or None),
-                hint=hint
-                if hint is not None
-                else (r.note if r.status is not Status.MAPPED else None),
-                severity=severity,
-                settings=tuple(settings),
-            )
+        """Findings.emit, the one way a finding is made (here location must be given)."""
+        return self.findings.emit(
+            rule_id,
+            message,
+            location=location,
+            settings=settings,
+            target=target,
+            hint=hint,
+            status=status,
         )

@@ -6,8 +6,10 @@ from itertools import groupby
 
 from igmigrate.findings import SettingKey
 from igmigrate.mapping.context import MapContext
+from igmigrate.rules import applies
 
 
+@applies("unconverted")
 def sweep(mc: MapContext) -> None:
     """Report each element's unaccounted settings as "not converted yet" (nothing is dropped)."""
     left = mc.findings.unaccounted()

@@ -10,7 +10,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
+from igmigrate.findings import Findings, SourceLocation, Status
+from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.stores import (
     CertInfo,
     KeystoreError,
@@ -20,7 +21,6 @@ from igmigrate.tomcat.stores import (
     open_store,
     resolve_store_path,
 )
-from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.tls_model import CertificateConfig, SecretRef, TlsValue, Truststore
 
 EXPIRY_WARNING = timedelta(days=30)
@@ -86,14 +86,13 @@ def _add(
     message: str,
     location: SourceLocation | None,
     *,
-    severity: Severity | None = None,
     hint: str | None = None,
 ) -> None:
-    findings.add(Finding(rule, status, message, location, hint=hint, severity=severity))
+    findings.emit(rule, message, status=status, location=location, hint=hint)
 
 
 def _error(findings: Findings, rule: str, message: str, location: SourceLocation | None) -> None:
-    _add(findings, rule, Status.ERROR, message, location, severity=Severity.ERROR)
+    _add(findings, rule, Status.ERROR, message, location)
 
 
 def _where(v: TlsValue | SecretRef, fallback: SourceLocation) -> SourceLocation:
@@ -116,17 +115,15 @@ def check_expiry(
                 Status.MANUAL,
                 f"{what}: certificate {c.subject} expired on {c.not_after:%Y-%m-%d}",
                 location,
-                severity=Severity.WARNING,
                 hint="renew the certificate before switching over",
             )
         elif c.not_after - now <= EXPIRY_WARNING:
             _add(
                 findings,
                 RULE_EXPIRING,
-                Status.MAPPED,
+                Status.MANUAL,
                 f"{what}: certificate {c.subject} expires on {c.not_after:%Y-%m-%d}",
                 location,
-                severity=Severity.WARNING,
             )
 
 
@@ -167,7 +164,6 @@ def _locate(
             Status.MANUAL,
             f'{what} "{value}" ({attr}) cannot be checked: {why}',
             where,
-            severity=Severity.WARNING,
             hint=_put_there(dest),
         )
         return None
@@ -179,7 +175,6 @@ def _locate(
             f'{what} "{value}" ({attr}) is not here (not in SRC, or a path of the Tomcat host):'
             " it could not be copied or checked",
             where,
-            severity=Severity.WARNING,
             hint=_put_there(dest),
         )
         return None
@@ -213,7 +208,6 @@ def verify_keystore(
             Status.MANUAL,
             f"keystore {cert.keystore_file.value} not verified: its password is not known here",
             where,
-            severity=Severity.WARNING,
             hint="check the alias and certificate dates with keytool -list",
         )
         real = detect_store_type(read_bytes(path)) or declared
@@ -257,7 +251,6 @@ def verify_keystore(
             f"keystore {cert.keystore_file.value} is a {contents.store_type} file but Tomcat was"
             f" told {said}; the JDK read it anyway, IG is given storeType {contents.store_type}",
             _where(cert.keystore_type, where),
-            severity=Severity.WARNING,
         )
     alias, chosen = _choose_alias(cert, contents, where, findings)
     if alias is None:
@@ -303,7 +296,6 @@ def _choose_alias(
         f'no key alias set: Tomcat takes the first key entry it enumerates; chose "{keys[0]}"'
         + (f" of {listed} (Tomcat's order is not guaranteed)" if many else ""),
         where,
-        severity=Severity.WARNING if many else Severity.INFO,
         hint="set the alias explicitly if another key was meant" if many else None,
     )
     return keys[0], True
@@ -333,7 +325,6 @@ def verify_truststore(
             Status.MANUAL,
             f"truststore {ts.file.value} not verified: its password is not known here",
             where,
-            severity=Severity.WARNING,
         )
         return None
     try:
@@ -350,7 +341,6 @@ def verify_truststore(
             Status.MANUAL,
             f"truststore {ts.file.value} holds no trusted certificate: no client can authenticate",
             where,
-            severity=Severity.WARNING,
         )
     check_expiry(trusted, f"truststore {ts.file.value}", where, findings, now)
     return contents

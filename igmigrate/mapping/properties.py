@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.findings import Findings, SettingKey, SourceLocation
+from igmigrate.rules import applies, rule
+from igmigrate.rules.properties import CLASS_LOADER_HINT, INTERNAL_KEYS, PROPERTIES
+from igmigrate.rules.registry import matches
 from igmigrate.tomcat.placeholders import PropertyValue
 
 PATH = "catalina.properties"
-RULE_PLACEHOLDER = "properties.placeholder"
-RULE_INTERNAL = "properties.tomcat-internal"
-RULE_JVM = "properties.jvm-system-property"
-RULE_UNUSED = "properties.unused"
-
-_CLASS_LOADERS = "defines one of Tomcat's own class loaders"
-_INTERNAL_EXACT = {
-    "common.loader": _CLASS_LOADERS,
-    "server.loader": _CLASS_LOADERS,
-    "shared.loader": _CLASS_LOADERS,
-    "package.access": "restricts package access under Tomcat's Security Manager",
-    "package.definition": "restricts package definition under Tomcat's Security Manager",
-}
-# Longest prefix first.
-_INTERNAL_PREFIXES = (
-    ("tomcat.util.scan.", "filters the JARs Tomcat scans for TLDs and web fragments"),
-    ("tomcat.util.buf.", "tunes Tomcat's internal string cache"),
-    ("tomcat.util.", "tunes Tomcat's internal utilities"),
-    ("org.apache.catalina.", "configures Tomcat (Catalina) itself"),
-    ("org.apache.tomcat.", "configures Tomcat itself"),
-    ("org.apache.coyote.", "configures Tomcat's connectors (Coyote)"),
-    ("org.apache.jasper.", "configures Tomcat's JSP engine (Jasper)"),
-    ("org.apache.naming.", "configures Tomcat's JNDI implementation"),
-    ("org.apache.juli.", "configures Tomcat's logging (JULI)"),
-    ("org.apache.el.", "configures Tomcat's EL implementation"),
-    ("catalina.", "is a Catalina start-up property"),
-    ("jdk.", "tunes the JDK that ran Tomcat"),
-)
-# JVM-wide system properties that also affect what the application does (e.g. outgoing TLS).
-_JVM_PREFIXES = ("javax.net.ssl.", "java.", "javax.", "sun.", "com.sun.", "https.", "http.")
+INTERNAL = rule("properties.tomcat-internal")
+JVM = rule("properties.jvm-system-property")
 
 
 def _location(file: str, value: PropertyValue) -> SourceLocation:
@@ -46,11 +21,17 @@ def _location(file: str, value: PropertyValue) -> SourceLocation:
 
 
 def _internal_reason(key: str) -> str | None:
-    if key in _INTERNAL_EXACT:
-        return _INTERNAL_EXACT[key]
-    return next((why for prefix, why in _INTERNAL_PREFIXES if key.startswith(prefix)), None)
+    """What Tomcat's own key does there (the longest declared name or prefix that takes it)."""
+    names = [n for n in INTERNAL.names(PROPERTIES) if matches(n, key)]
+    return INTERNAL_KEYS[max(names, key=len)] if names else None
 
 
+@applies(
+    "properties.placeholder",
+    "properties.tomcat-internal",
+    "properties.jvm-system-property",
+    "properties.unused",
+)
 def report_properties(
     entries: dict[str, PropertyValue], used: set[str], file: str, findings: Findings
 ) -> None:
@@ -60,29 +41,24 @@ def report_properties(
         loc = _location(file, entries[key])
         reason = _internal_reason(key)
         if key in used:
-            finding = Finding(
-                rule=RULE_PLACEHOLDER,
-                status=Status.MAPPED,
-                message=f"{key} supplies ${{{key}}} in the files read; its value is used there",
+            findings.emit(
+                "properties.placeholder",
+                f"{key} supplies ${{{key}}} in the files read; its value is used there",
                 location=loc,
                 settings=(setting,),
             )
         elif reason is not None:
-            finding = Finding(
-                rule=RULE_INTERNAL,
-                status=Status.IGNORED,
-                message=f"{key} {reason}; it has no meaning outside Tomcat",
+            findings.emit(
+                "properties.tomcat-internal",
+                f"{key} {reason}; it has no meaning outside Tomcat",
                 location=loc,
-                hint="if it names extra JARs (e.g. a JDBC driver), make sure IG still gets them"
-                if reason is _CLASS_LOADERS
-                else None,
+                hint=CLASS_LOADER_HINT if reason == INTERNAL_KEYS["common.loader"] else "",
                 settings=(setting,),
             )
-        elif key.startswith(_JVM_PREFIXES):
-            finding = Finding(
-                rule=RULE_JVM,
-                status=Status.MANUAL,
-                message=f"{key} is a JVM system property: Tomcat copies every catalina.properties "
+        elif JVM.takes(PROPERTIES, key):
+            findings.emit(
+                "properties.jvm-system-property",
+                f"{key} is a JVM system property: Tomcat copies every catalina.properties "
                 "entry into the system properties, so it applied to the whole JVM (the IG "
                 "application included); IG standalone does not read catalina.properties",
                 location=loc,
@@ -90,11 +66,9 @@ def report_properties(
                 settings=(setting,),
             )
         else:
-            finding = Finding(
-                rule=RULE_UNUSED,
-                status=Status.IGNORED,
-                message=f"{key} is not referenced by any ${{}} in the files read",
+            findings.emit(
+                "properties.unused",
+                f"{key} is not referenced by any ${{}} in the files read",
                 location=loc,
                 settings=(setting,),
             )
-        findings.add(finding)

@@ -5,38 +5,10 @@ from __future__ import annotations
 from igmigrate.findings import Status
 from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
+from igmigrate.rules import applies
+from igmigrate.rules.server import CONTAINER_VALVES
 from igmigrate.tomcat.model import Element, Engine, Host
 
-LAYOUT = {
-    "Server": ("className",),
-    "Service": ("name", "className"),
-    "Engine": ("name", "defaultHost", "className", "backgroundProcessorDelay", "startStopThreads"),
-    "Host": (
-        "name",
-        "appBase",
-        "xmlBase",
-        "unpackWARs",
-        "autoDeploy",
-        "deployOnStartup",
-        "deployXML",
-        "copyXML",
-        "xmlValidation",
-        "xmlNamespaceAware",
-        "createDirs",
-        "workDir",
-        "deployIgnore",
-        "legacyAppBase",
-        "startStopThreads",
-        "className",
-        "failCtxIfServletStartFails",
-        "undeployOldVersions",
-        "errorReportValveClass",
-    ),
-}
-CONTAINER_ONLY_VALVES = {
-    "org.apache.catalina.valves.ErrorReportValve": "IG standalone renders its own error responses",
-    "org.apache.catalina.valves.StuckThreadDetectionValve": "no request threads in standalone",
-}
 LATER_VALVES = {
     "org.apache.catalina.valves.AccessLogValve",
     "org.apache.catalina.valves.ExtendedAccessLogValve",
@@ -44,13 +16,14 @@ LATER_VALVES = {
 }
 
 
+@applies("server.layout")
 def _layout(mc: MapContext, el: Element, why: str) -> None:
-    claims = Claims(el)
-    keys = claims.take(*LAYOUT.get(el.tag, ()))
+    keys = Claims(el).take_for("server.layout")
     if keys:
         mc.emit("server.layout", f"<{el.tag}> {why}", location=el.location, settings=keys)
 
 
+@applies("server.remote-ip", "server.container-valve", "server.valve")
 def _valve(mc: MapContext, valve: Element) -> None:
     cls = valve.get("className") or ""
     short = cls.rsplit(".", 1)[-1]
@@ -62,12 +35,13 @@ def _valve(mc: MapContext, valve: Element) -> None:
             "RemoteIpValve: Tomcat rewrote client address and scheme from X-Forwarded-* headers",
             valve,
         )
-    elif cls in CONTAINER_ONLY_VALVES:
-        mc.emit_element("server.container-valve", f"{short}: {CONTAINER_ONLY_VALVES[cls]}", valve)
+    elif cls in CONTAINER_VALVES:
+        mc.emit_element("server.container-valve", f"{short}: {CONTAINER_VALVES[cls]}", valve)
     else:
         mc.emit_element("server.valve", f'<Valve className="{cls}">', valve)
 
 
+@applies("server.realm", "server.listener", "server.cluster", "server.layout", "server.no-rule")
 def _containers(
     mc: MapContext,
     el: Element,
@@ -94,6 +68,7 @@ def _containers(
             mc.emit_element("server.no-rule", f"<{o.tag}> inside <{el.tag}>", o)
 
 
+@applies("server.cluster")
 def _engine(mc: MapContext, engine: Engine) -> None:
     _layout(mc, engine.element, "locates the gateway's Host")
     for c in engine.clusters:
@@ -108,6 +83,13 @@ def _host(mc: MapContext, host: Host) -> None:
     _containers(mc, host.element, host.valves, host.realms, host.others)
 
 
+@applies(
+    "server.shutdown",
+    "server.listener",
+    "server.no-rule",
+    "server.user-database",
+    "server.body-text",
+)
 def map_server(mc: MapContext) -> None:
     server = mc.loaded.server
     el = server.element
@@ -166,6 +148,7 @@ def map_server(mc: MapContext) -> None:
             )
 
 
+@applies("server.no-gateway-app", "server.gateway-app", "server.other-app")
 def map_gateway_app(mc: MapContext) -> None:
     loaded = mc.loaded
     gw = loaded.gateway

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from igmigrate.findings import SettingKey, Severity, Status
+from igmigrate.findings import SettingKey, Status
+from igmigrate.ig.model import HeapObject, ServerConnector
+from igmigrate.ig.secrets import file_stem
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.keystores import now_utc, verify_keystore, verify_pem, verify_truststore
-from igmigrate.tomcat.stores import resolve_store_path
 from igmigrate.mapping.tls_values import (
     classify_ciphers,
     client_auth,
@@ -27,9 +28,8 @@ from igmigrate.mapping.trust import (
 )
 from igmigrate.secretvalue import placeholder_name
 from igmigrate.tomcat.model import Connector
+from igmigrate.tomcat.stores import resolve_store_path
 from igmigrate.tomcat.tls_model import CertificateConfig, HostConfig, SecretRef, TlsConfig, TlsValue
-from igmigrate.ig.model import HeapObject, ServerConnector
-from igmigrate.ig.secrets import file_stem
 
 INSTANCE_SECRETS = "&{ig.instance.dir}/secrets"
 PASSWORDS = "SecretsPasswords"
@@ -106,7 +106,6 @@ def _password(t: _Tls, ref: SecretRef, secret_id: str, what: str) -> str:
             "tls.default-password",
             f"{what} is a well-known default password",
             location=where,
-            severity=Severity.WARNING,
         )
     return sid
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from igmigrate.findings import SourceLocation
-from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
-from igmigrate.secretvalue import Secret
-from igmigrate.tomcat.tls_model import HostConfig, SecretRef, TlsValue, Truststore
 from igmigrate.ig.model import HeapObject
+from igmigrate.secretvalue import Secret
+from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
+from igmigrate.tomcat.tls_model import HostConfig, SecretRef, TlsValue, Truststore
 
 # ${system[…]}: an expression IG evaluates from its JVM's system properties. Not &{java.home}: IG
 # resolves a token from the environment first, so JAVA_HOME (when exported) would win (7.2 docs).

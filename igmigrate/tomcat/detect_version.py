@@ -10,7 +10,7 @@ from pathlib import Path
 import javaproperties
 
 from igmigrate.errors import UserError
-from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
+from igmigrate.findings import Findings, SourceLocation, Status
 from igmigrate.tomcat.files import open_input, read_bytes
 from igmigrate.tomcat.paths import PathNames
 from igmigrate.tomcat.version import ASSUMED_VERSION, TomcatVersion
@@ -66,13 +66,11 @@ def _jar_info(jar: Path, rel: str, findings: Findings) -> dict[str, str] | None:
         return None
     except (OSError, zipfile.BadZipFile) as err:
         why = (err.strerror or "unreadable") if isinstance(err, OSError) else str(err)
-        findings.add(
-            Finding(
-                rule=RULE_UNREADABLE,
-                status=Status.MANUAL,
-                message=f"cannot read the Tomcat version from {rel}: {why}",
-                location=SourceLocation(rel),
-            )
+        findings.emit(
+            RULE_UNREADABLE,
+            f"cannot read the Tomcat version from {rel}: {why}",
+            status=Status.MANUAL,
+            location=SourceLocation(rel),
         )
         return None
     return dict(javaproperties.loads(data.decode("latin-1")))
@@ -113,14 +111,12 @@ def _detect(roots: list[Path], names: PathNames, findings: Findings) -> Detected
         masked = _version_of(info)
         if notes is not None and notes_version is not None:
             if masked != notes_version:
-                findings.add(
-                    Finding(
-                        rule=RULE_MASKED,
-                        status=Status.IGNORED,
-                        message=f"{rel} overrides the server.info Tomcat reports (a hardening "
-                        f"measure); the version is taken from {names.name(notes)} instead",
-                        location=SourceLocation(rel),
-                    )
+                findings.emit(
+                    RULE_MASKED,
+                    f"{rel} overrides the server.info Tomcat reports (a hardening "
+                    f"measure); the version is taken from {names.name(notes)} instead",
+                    status=Status.IGNORED,
+                    location=SourceLocation(rel),
                 )
             return DetectedVersion(notes_version, names.name(notes), info.get("server.info"))
         if masked is not None:
@@ -143,39 +139,31 @@ def detect_version(
         if wanted is None:
             raise UserError(f"--tomcat-version {override!r} is not a Tomcat version (e.g. 9.0.35)")
         if detected is not None and detected.version != wanted:
-            findings.add(
-                Finding(
-                    rule=RULE_OVERRIDE,
-                    status=Status.MAPPED,
-                    severity=Severity.WARNING,
-                    message=f"--tomcat-version {wanted} differs from Tomcat {detected.version} "
-                    f"found in {detected.source}; the rules for {wanted} are used",
-                    location=SourceLocation(detected.source),
-                    hint="drop --tomcat-version if the installed release is the one that runs",
-                )
+            findings.emit(
+                RULE_OVERRIDE,
+                f"--tomcat-version {wanted} differs from Tomcat {detected.version} "
+                f"found in {detected.source}; the rules for {wanted} are used",
+                location=SourceLocation(detected.source),
+                hint="drop --tomcat-version if the installed release is the one that runs",
             )
         server_info = detected.server_info if detected else None
         result = DetectedVersion(wanted, "--tomcat-version", server_info)
     if result is None:
-        findings.add(
-            Finding(
-                rule=RULE_ASSUMED,
-                status=Status.MANUAL,
-                message="no lib/catalina.jar or RELEASE-NOTES found in CATALINA_BASE or "
-                f"CATALINA_HOME; Tomcat {ASSUMED_VERSION} is assumed (version-dependent rules, "
-                "such as ${name:-default} placeholders, may be read wrongly)",
-                hint="pass --tomcat-version (or --catalina-home pointing at the Tomcat install)",
-            )
+        findings.emit(
+            RULE_ASSUMED,
+            "no lib/catalina.jar or RELEASE-NOTES found in CATALINA_BASE or "
+            f"CATALINA_HOME; Tomcat {ASSUMED_VERSION} is assumed (version-dependent rules, "
+            "such as ${name:-default} placeholders, may be read wrongly)",
+            status=Status.MANUAL,
+            hint="pass --tomcat-version (or --catalina-home pointing at the Tomcat install)",
         )
         result = DetectedVersion(ASSUMED_VERSION, "assumed", None)
-    findings.add(
-        Finding(
-            rule=RULE_VERSION,
-            status=Status.MAPPED,
-            message=f"Tomcat {result.version} (from {result.source})",
-            location=None
-            if result.source in ("assumed", "--tomcat-version")
-            else SourceLocation(result.source),
-        )
+    findings.emit(
+        RULE_VERSION,
+        f"Tomcat {result.version} (from {result.source})",
+        status=Status.MAPPED,
+        location=None
+        if result.source in ("assumed", "--tomcat-version")
+        else SourceLocation(result.source),
     )
     return result

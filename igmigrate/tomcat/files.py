@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from igmigrate.findings import Finding, Findings, SourceLocation, Status
+from igmigrate.findings import Findings, SourceLocation, Status
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -90,12 +90,10 @@ def report_not_regular(path: Path, name: str, findings: Findings) -> bool:
     kind = special_kind(path)
     if kind is None:
         return False
-    findings.add(
-        Finding(
-            rule="input.not-a-file",
-            status=Status.MANUAL,
-            message=f"{name} is {kind}, not a regular file: not read",
-            location=SourceLocation(name),
-        )
+    findings.emit(
+        "input.not-a-file",
+        f"{name} is {kind}, not a regular file: not read",
+        status=Status.MANUAL,
+        location=SourceLocation(name),
     )
     return True

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from igmigrate.errors import InputError
-from igmigrate.findings import Finding, Findings, Severity, SourceLocation, Status
+from igmigrate.findings import Findings, SourceLocation, Status
 from igmigrate.tomcat.files import open_input, read_bytes, report_not_regular
-from igmigrate.tomcat.paths import PathNames
 from igmigrate.tomcat.model import Element, Engine, GatewayApp, Host, Server
+from igmigrate.tomcat.paths import PathNames
 
 _IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
 _IG_CLASS = b"org.forgerock.openig"
@@ -92,22 +92,19 @@ def _broken_descriptor(
             f"context descriptor {rel} cannot be read ({reason}); Tomcat does not start"
             f" {names.name(gateway)}, the gateway application, under that name"
         )
-        status, severity = Status.ERROR, None
+        status = Status.ERROR
     else:
         message = (
             f"context descriptor {rel} cannot be read ({reason}); Tomcat does not start"
             f' application "{desc.stem}", which is skipped here too'
         )
-        status, severity = Status.IGNORED, Severity.WARNING
-    findings.add(
-        Finding(
-            rule="server.app-descriptor-unreadable",
-            status=status,
-            severity=severity,
-            message=message,
-            location=err.location or SourceLocation(rel),
-            hint="fix or remove the descriptor",
-        )
+        status = Status.IGNORED
+    findings.emit(
+        "server.app-descriptor-unreadable",
+        message,
+        status=status,
+        location=err.location or SourceLocation(rel),
+        hint="fix or remove the descriptor",
     )
 
 

@@ -7,18 +7,18 @@ from pathlib import Path
 
 from igmigrate.config import Config
 from igmigrate.errors import InputError
-from igmigrate.findings import Finding, Findings, SourceLocation, Status
+from igmigrate.findings import Findings, SourceLocation, Status
+from igmigrate.tomcat.detect_version import DetectedVersion, detect_version
 from igmigrate.tomcat.files import report_not_regular, special_kind
 from igmigrate.tomcat.gateway_app import Candidate, find_gateway
+from igmigrate.tomcat.model import GatewayApp, Server
 from igmigrate.tomcat.paths import PathNames
 from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
 from igmigrate.tomcat.properties import read_catalina_properties
 from igmigrate.tomcat.server_xml import parse_server
 from igmigrate.tomcat.setenv import Setenv, read_setenv, system_properties
-from igmigrate.tomcat.detect_version import DetectedVersion, detect_version
 from igmigrate.tomcat.webapp_files import WebappFile, read_webapp_files
 from igmigrate.tomcat.xml import XmlReader
-from igmigrate.tomcat.model import GatewayApp, Server
 
 ENV_SOURCE = "org.apache.tomcat.util.digester.EnvironmentPropertySource"
 PROPERTY_SOURCE = "org.apache.tomcat.util.digester.PROPERTY_SOURCE"
@@ -59,14 +59,12 @@ def path_names(config: Config, findings: Findings) -> PathNames:
     """How input files are named; the base's own linked directories are reported once."""
     names = PathNames(config.src, config.catalina_home, config.app_path)
     for d in names.linked_dirs():
-        findings.add(
-            Finding(
-                rule="input.linked-dir",
-                status=Status.IGNORED,
-                message=f"{d}/ is a symbolic link to another directory (as distribution packages"
-                f" install Tomcat); its files are read as CATALINA_BASE's {d}/",
-                location=SourceLocation(f"{d}/"),
-            )
+        findings.emit(
+            "input.linked-dir",
+            f"{d}/ is a symbolic link to another directory (as distribution packages"
+            f" install Tomcat); its files are read as CATALINA_BASE's {d}/",
+            status=Status.IGNORED,
+            location=SourceLocation(f"{d}/"),
         )
     return names
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import javaproperties
 
 from igmigrate.errors import InputError
-from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.paths import rel_to_src
 from igmigrate.tomcat.placeholders import PropertyValue
@@ -34,17 +34,15 @@ def _lone_surrogate(key: str, value: str, rel: str, line: int, findings: Finding
     loc = SourceLocation(rel, line, PATH)
     setting = SettingKey(rel, PATH, shown)
     findings.see(setting, loc)
-    findings.add(
-        Finding(
-            rule=RULE_SURROGATE,
-            status=Status.MANUAL,
-            message=f"{shown}: {where} has a \\u escape for half a UTF-16 surrogate pair;"
-            " Java keeps the broken character, igmigrate cannot carry it over, so this entry is"
-            " not used for ${} substitution",
-            location=loc,
-            hint="write the character itself, or a complete \\uD8xx\\uDCxx pair",
-            settings=(setting,),
-        )
+    findings.emit(
+        RULE_SURROGATE,
+        f"{shown}: {where} has a \\u escape for half a UTF-16 surrogate pair;"
+        " Java keeps the broken character, igmigrate cannot carry it over, so this entry is"
+        " not used for ${} substitution",
+        status=Status.MANUAL,
+        location=loc,
+        hint="write the character itself, or a complete \\uD8xx\\uDCxx pair",
+        settings=(setting,),
     )
     return True
 
@@ -84,13 +82,11 @@ def read_catalina_properties(path: Path, src: Path, findings: Findings) -> dict[
         last = at[-1]
         findings.see(SettingKey(rel, PATH, key), SourceLocation(rel, last, PATH))
         for earlier in at[:-1]:
-            findings.add(
-                Finding(
-                    rule=RULE_DUPLICATE,
-                    status=Status.IGNORED,
-                    message=f"{key} is set again at line {last}; java.util.Properties keeps "
-                    f"the later entry, so this one (line {earlier}) has no effect",
-                    location=SourceLocation(rel, earlier, PATH),
-                )
+            findings.emit(
+                RULE_DUPLICATE,
+                f"{key} is set again at line {last}; java.util.Properties keeps "
+                f"the later entry, so this one (line {earlier}) has no effect",
+                status=Status.IGNORED,
+                location=SourceLocation(rel, earlier, PATH),
             )
     return entries

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from igmigrate.errors import InputError
-from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
+from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.paths import rel_to_src
 from igmigrate.tomcat.placeholders import PropertyValue
@@ -239,16 +239,14 @@ class _Reader:
         return SourceLocation(self.file, line, path)
 
     def _manual(self, line: int, message: str, key: SettingKey | None = None) -> None:
-        self.findings.add(
-            Finding(
-                rule=RULE_NOT_EVALUATED,
-                status=Status.MANUAL,
-                message=message,
-                location=self._loc(line),
-                hint="setenv.sh is read statically, never run: check this by hand and pass any "
-                "value it produces with --env or --property",
-                settings=(key,) if key else (),
-            )
+        self.findings.emit(
+            RULE_NOT_EVALUATED,
+            message,
+            status=Status.MANUAL,
+            location=self._loc(line),
+            hint="setenv.sh is read statically, never run: check this by hand and pass any "
+            "value it produces with --env or --property",
+            settings=(key,) if key else (),
         )
 
     def _see(self, name: str, line: int) -> SettingKey:
@@ -261,17 +259,15 @@ class _Reader:
             if issue.kind in ("unknown", "unknown-default"):
                 self.unknown.setdefault(issue.detail, (issue.kind, issue.line))
             elif issue.kind == "newline":
-                self.findings.add(
-                    Finding(
-                        rule=RULE_LINE_BREAK,
-                        status=Status.MANUAL,
-                        message=f"{subject} contains line breaks (from line {issue.line}). "
-                        "catalina.sh passes it through `eval`, where a line break ends the java "
-                        "command, so options after it may not reach the JVM; they are read here "
-                        "as if the line breaks were spaces",
-                        location=self._loc(issue.line, subject),
-                        hint="put the options on one line (or end each line with a backslash)",
-                    )
+                self.findings.emit(
+                    RULE_LINE_BREAK,
+                    f"{subject} contains line breaks (from line {issue.line}). "
+                    "catalina.sh passes it through `eval`, where a line break ends the java "
+                    "command, so options after it may not reach the JVM; they are read here "
+                    "as if the line breaks were spaces",
+                    status=Status.MANUAL,
+                    location=self._loc(issue.line, subject),
+                    hint="put the options on one line (or end each line with a backslash)",
                 )
             elif issue.kind == "too-deep":
                 self._manual(
@@ -556,16 +552,13 @@ class _Reader:
 
     def report_unknown(self) -> None:
         for name, line in sorted(self.scope.assumed_empty.items()):
-            self.findings.add(
-                Finding(
-                    rule=RULE_ASSUMED_EMPTY,
-                    status=Status.IGNORED,
-                    severity=Severity.INFO,
-                    message=f"{name} is read at line {line} before setenv.sh sets it; its value "
-                    "from the environment that starts Tomcat is assumed empty",
-                    location=self._loc(line, name),
-                    hint=f"if the service sets {name}, pass --env {name}=…",
-                )
+            self.findings.emit(
+                RULE_ASSUMED_EMPTY,
+                f"{name} is read at line {line} before setenv.sh sets it; its value "
+                "from the environment that starts Tomcat is assumed empty",
+                status=Status.IGNORED,
+                location=self._loc(line, name),
+                hint=f"if the service sets {name}, pass --env {name}=…",
             )
         for name, (kind, line) in sorted(self.unknown.items()):
             tail = (
@@ -576,15 +569,13 @@ class _Reader:
             where = "is not set in setenv.sh"
             if name in self.skipped:
                 where = f"is set only by a skipped assignment (line {self.skipped[name]})"
-            self.findings.add(
-                Finding(
-                    rule=RULE_UNKNOWN,
-                    status=Status.MANUAL,
-                    message=f"${name} (first used at line {line}) {where} and is "
-                    f"not given with --env; its value comes from the environment, so {tail}",
-                    location=self._loc(line, name),
-                    hint=f"pass --env {name}=… with the value it has where Tomcat runs",
-                )
+            self.findings.emit(
+                RULE_UNKNOWN,
+                f"${name} (first used at line {line}) {where} and is "
+                f"not given with --env; its value comes from the environment, so {tail}",
+                status=Status.MANUAL,
+                location=self._loc(line, name),
+                hint=f"pass --env {name}=… with the value it has where Tomcat runs",
             )
 
 
@@ -639,16 +630,13 @@ def read_setenv(
     """Read the setenv.sh catalina.sh would source, statically; report what cannot be read."""
     bat = _find(base, home, "setenv.bat")
     if bat is not None:
-        findings.add(
-            Finding(
-                rule=RULE_BAT,
-                status=Status.MANUAL,
-                message="bin/setenv.bat (used when Tomcat starts with catalina.bat on Windows) "
-                "is not read",
-                location=SourceLocation(rel_to_src(bat, src)),
-                hint="if Tomcat starts from catalina.bat, carry its JAVA_OPTS/CATALINA_OPTS over "
-                "by hand (or pass -D values with --property)",
-            )
+        findings.emit(
+            RULE_BAT,
+            "bin/setenv.bat (used when Tomcat starts with catalina.bat on Windows) is not read",
+            status=Status.MANUAL,
+            location=SourceLocation(rel_to_src(bat, src)),
+            hint="if Tomcat starts from catalina.bat, carry its JAVA_OPTS/CATALINA_OPTS over "
+            "by hand (or pass -D values with --property)",
         )
     seeds = {
         "CATALINA_HOME": env.get("CATALINA_HOME", str(home)),
@@ -663,41 +651,35 @@ def read_setenv(
         text = _read_text(path, file)
         bom = next((b for b in _BOMS if text.startswith(b)), "")
         if bom:
-            findings.add(
-                Finding(
-                    rule=RULE_BOM,
-                    status=Status.MANUAL,
-                    message="setenv.sh starts with a UTF-8 byte order mark (saved by a Windows "
-                    "editor); sh reads it as part of line 1, so that line's first word is not "
-                    "what it looks like; read here without it",
-                    location=SourceLocation(file, 1, PATH),
-                    hint="save the file as UTF-8 without BOM",
-                )
+            findings.emit(
+                RULE_BOM,
+                "setenv.sh starts with a UTF-8 byte order mark (saved by a Windows "
+                "editor); sh reads it as part of line 1, so that line's first word is not "
+                "what it looks like; read here without it",
+                status=Status.MANUAL,
+                location=SourceLocation(file, 1, PATH),
+                hint="save the file as UTF-8 without BOM",
             )
             text = text[len(bom) :]
         if "\r" in text:
-            findings.add(
-                Finding(
-                    rule=RULE_CRLF,
-                    status=Status.MANUAL,
-                    message="setenv.sh has Windows (CR LF) line endings; sh keeps the CR as part "
-                    "of each value, which usually breaks Tomcat's start; read here as LF",
-                    location=SourceLocation(file),
-                    hint="convert the file to LF line endings",
-                )
+            findings.emit(
+                RULE_CRLF,
+                "setenv.sh has Windows (CR LF) line endings; sh keeps the CR as part "
+                "of each value, which usually breaks Tomcat's start; read here as LF",
+                status=Status.MANUAL,
+                location=SourceLocation(file),
+                hint="convert the file to LF line endings",
             )
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         tokens, error = tokenize(text)
         reader.run(_commands(tokens))
         if error is not None:
-            findings.add(
-                Finding(
-                    rule=RULE_SYNTAX,
-                    status=Status.MANUAL,
-                    message=f"shell syntax error: {error} (starting at line {error.line}); sh "
-                    "stops reading setenv.sh there",
-                    location=SourceLocation(file, error.line, PATH),
-                )
+            findings.emit(
+                RULE_SYNTAX,
+                f"shell syntax error: {error} (starting at line {error.line}); sh "
+                "stops reading setenv.sh there",
+                status=Status.MANUAL,
+                location=SourceLocation(file, error.line, PATH),
             )
     options = _jvm_options(reader)
     reader.report_unknown()

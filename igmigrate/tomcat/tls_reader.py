@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from igmigrate.findings import Finding, Findings, SettingKey, Severity, SourceLocation, Status
-from igmigrate.tomcat.version import TomcatVersion
+from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.model import Attr, Connector, Element
 from igmigrate.tomcat.tls_model import (
@@ -23,6 +22,7 @@ from igmigrate.tomcat.tls_model import (
     TlsValue,
     Truststore,
 )
+from igmigrate.tomcat.version import TomcatVersion
 
 # Legacy <Connector> attributes (7.0/8.5/9.0) → CertificateConfig field of the default Certificate.
 LEGACY_CERTIFICATE = {
@@ -193,18 +193,8 @@ def _ignored(
     settings: Iterable[SettingKey],
     *,
     status: Status = Status.IGNORED,
-    severity: Severity = Severity.WARNING,
 ) -> None:
-    findings.add(
-        Finding(
-            rule=rule,
-            status=status,
-            message=message,
-            location=location,
-            severity=severity,
-            settings=tuple(settings),
-        )
-    )
+    findings.emit(rule, message, status=status, location=location, settings=tuple(settings))
 
 
 def read_tls(connector: Connector, version: TomcatVersion, findings: Findings) -> TlsConfig | None:
@@ -297,7 +287,6 @@ def read_tls(connector: Connector, version: TomcatVersion, findings: Findings) -
                 h.location,
                 h.subtree_keys(),
                 status=Status.ERROR,
-                severity=Severity.ERROR,
             )
             continue
         hosts.append(host)
@@ -314,7 +303,6 @@ def read_tls(connector: Connector, version: TomcatVersion, findings: Findings) -
             el.at("defaultSSLHostConfigName"),
             (),
             status=Status.ERROR,
-            severity=Severity.ERROR,
         )
     return tls
 
@@ -402,7 +390,6 @@ def _host(
                 f.location,
                 cert.settings(),
                 status=Status.ERROR,
-                severity=Severity.ERROR,
             )
             continue
         built.append(cert)

@@ -18,8 +18,8 @@ from lxml import etree
 from igmigrate.errors import InputError
 from igmigrate.findings import SourceLocation
 from igmigrate.tomcat.files import open_input, read_bytes
-from igmigrate.tomcat.xml import XmlReader, _parser
 from igmigrate.tomcat.model import Element, GatewayApp, Host, Server
+from igmigrate.tomcat.xml import XmlReader, _parser
 
 CONTEXT = "context"
 WEB_XML = "web-xml"

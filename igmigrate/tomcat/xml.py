@@ -12,16 +12,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from igmigrate.errors import InputError
-from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
-from igmigrate.tomcat.files import read_bytes, special_kind
-from igmigrate.tomcat.paths import PathNames
-from igmigrate.tomcat.placeholders import (
-    MAX_PASSES,
-    MAX_VALUE,
-    PropertyContext,
-    Resolution,
-    resolve,
-)
+from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
 from igmigrate.secretvalue import (
     MASK,
     Secret,
@@ -30,7 +21,16 @@ from igmigrate.secretvalue import (
     mask_url,
     placeholder_name,
 )
+from igmigrate.tomcat.files import read_bytes, special_kind
 from igmigrate.tomcat.model import TEXT, Attr, Element, property_name
+from igmigrate.tomcat.paths import PathNames
+from igmigrate.tomcat.placeholders import (
+    MAX_PASSES,
+    MAX_VALUE,
+    PropertyContext,
+    Resolution,
+    resolve,
+)
 
 if TYPE_CHECKING:
     from lxml.etree._dtd import _DTDEntityDecl
@@ -173,16 +173,14 @@ class XmlReader:
             if earlier is not None:
                 key = SettingKey(file, here, earlier.spelling)
                 self.findings.see(key, SourceLocation(file, earlier.line, here))
-                self.findings.add(
-                    Finding(
-                        rule="xml.attribute-overridden",
-                        status=Status.IGNORED,
-                        message=f"<{tag}> {earlier.spelling} and {written} set the same property"
-                        f" (Tomcat calls set{name[:1].upper()}{name[1:]} for both); the later,"
-                        f" {written} (line {line}), wins, so {earlier.spelling} has no effect",
-                        location=SourceLocation(file, earlier.line, here),
-                        settings=(key,),
-                    )
+                self.findings.emit(
+                    "xml.attribute-overridden",
+                    f"<{tag}> {earlier.spelling} and {written} set the same property"
+                    f" (Tomcat calls set{name[:1].upper()}{name[1:]} for both); the later,"
+                    f" {written} (line {line}), wins, so {earlier.spelling} has no effect",
+                    status=Status.IGNORED,
+                    location=SourceLocation(file, earlier.line, here),
+                    settings=(key,),
                 )
             out[name] = a
         return tuple(out.values())
@@ -194,16 +192,14 @@ class XmlReader:
 
     def _runaway(self, written: str, r: Resolution, loc: SourceLocation) -> None:
         names = ", ".join("${" + placeholder_name(n) + "}" for n in r.runaway)
-        self.findings.add(
-            Finding(
-                rule="xml.placeholder-runaway",
-                status=Status.ERROR,
-                message=f"{written}: expanding {names} does not finish (more than"
-                f" {MAX_PASSES} passes or {MAX_VALUE // 1024} KiB): Tomcat {self.ctx.version}"
-                " would loop or run out of memory",
-                location=loc,
-                hint="fix the property definitions: one refers to itself",
-            )
+        self.findings.emit(
+            "xml.placeholder-runaway",
+            f"{written}: expanding {names} does not finish (more than"
+            f" {MAX_PASSES} passes or {MAX_VALUE // 1024} KiB): Tomcat {self.ctx.version}"
+            " would loop or run out of memory",
+            status=Status.ERROR,
+            location=loc,
+            hint="fix the property definitions: one refers to itself",
         )
 
     # -- DOCTYPE entities -------------------------------------------------------------------
@@ -255,16 +251,14 @@ class XmlReader:
                 why = f"{self.name(target)} is {kind}, not a regular file"
             else:
                 why = "it is not a file"
-            self.findings.add(
-                Finding(
-                    rule="xml.entity-include",
-                    status=Status.ERROR,
-                    message=f"DOCTYPE entity '&{name};' refers to '{mask_url(system)}', which was"
-                    " not read:"
-                    f" {why}",
-                    location=loc,
-                    hint="Inline the referenced XML, or place the file inside CATALINA_BASE.",
-                )
+            self.findings.emit(
+                "xml.entity-include",
+                f"DOCTYPE entity '&{name};' refers to '{mask_url(system)}', which was"
+                " not read:"
+                f" {why}",
+                status=Status.ERROR,
+                location=loc,
+                hint="Inline the referenced XML, or place the file inside CATALINA_BASE.",
             )
             return []
         inc_file = self.name(target)
@@ -273,13 +267,11 @@ class XmlReader:
             data = read_bytes(real, nofollow=True)
         except OSError as e:
             raise InputError(f"cannot read file: {e.strerror}", SourceLocation(inc_file)) from e
-        self.findings.add(
-            Finding(
-                rule="xml.entity-include",
-                status=Status.MAPPED,
-                message=f"DOCTYPE entity '&{name};' includes {inc_file} (read as Tomcat does)",
-                location=loc,
-            )
+        self.findings.emit(
+            "xml.entity-include",
+            f"DOCTYPE entity '&{name};' includes {inc_file} (read as Tomcat does)",
+            status=Status.MAPPED,
+            location=loc,
         )
         return self._entity_text(False, data, inc_file, target, parent_path, entities, depth, 0)
 

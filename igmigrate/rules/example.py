@@ -1,0 +1,173 @@
+"""Runnable rule examples: a small Tomcat input and the finding (id, status) it must give.
+
+Pure data (every Example has `to_json()`), so `igmigrate rules --format json` lists them and
+tests/test_rule_examples.py runs each one. An example's CATALINA_BASE is built from:
+
+- `server_xml`, a whole conf/server.xml, or else the standard one (`Example.server_xml_text()`):
+  `<Server port="8005" shutdown="SHUTDOWN"{server_attrs}>`, `server` inside it, one
+  `<Service name="Catalina">` holding `connectors`, an `<Engine name="Catalina">` holding `engine`
+  and `<Host name="localhost" appBase="webapps">` holding `host`;
+- RELEASE-NOTES naming `tomcat_version` (none when it is None), the gateway deployed as
+  webapps/ROOT (unless `gateway` is False), and `files` (text files by path relative to the base);
+- `stores`: keystores, truststores and PEM files the runner generates (binary files are not data).
+
+Then convert() runs with the Config options given here; a finding with the rule's id and
+`status` must exist, and its message contains `message_contains` when one is set. The input
+builders below (`http`, `https`, `cert`, …) keep the declarations in igmigrate/rules/ short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from igmigrate.rules.status import Status
+
+PASSWORD = "s3cret-pw"
+GATEWAY_WEB_XML = (
+    "<web-app><servlet><servlet-name>g</servlet-name>"
+    "<servlet-class>org.forgerock.openig.web.GatewayServlet</servlet-class></servlet></web-app>\n"
+)
+
+
+@dataclass(frozen=True)
+class Store:
+    """A store the runner generates under CATALINA_BASE (certificates: CN=localhost)."""
+
+    path: str
+    type: Literal["PKCS12", "JKS", "PEM", "CORRUPT"] = "PKCS12"  # CORRUPT: JKS magic, bad body
+    password: str = PASSWORD  # store password; PEM: the key's encryption password ("": plain)
+    kind: Literal["key", "trust"] = "key"  # a private key entry, or a trusted certificate
+    aliases: tuple[str, ...] = ("tomcat",)  # one entry each (several only for JKS)
+    key_password: str | None = None  # JKS: the key entries' own password (default: the store's)
+    days: int = 365  # validity left from now; 0 or less: already expired
+    key_path: str | None = None  # PEM: the key file (`path` holds the certificate)
+    algorithm: Literal["EC", "RSA"] = "EC"  # the key pair (RSA: 1024 bits, tests only)
+
+    def to_json(self) -> dict[str, object]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Example:
+    """An input and the finding it gives: `status` for the rule the example is listed under."""
+
+    status: Status
+    connectors: str = '<Connector port="8080"/>'
+    server: str = ""
+    engine: str = ""
+    host: str = ""
+    server_attrs: str = ""
+    server_xml: str | None = None
+    files: dict[str, str] = field(default_factory=dict)
+    stores: tuple[Store, ...] = ()
+    tomcat_version: str | None = "9.0.85"
+    gateway: bool = True
+    message_contains: str | None = None
+    # Config options
+    version_option: str | None = None  # --tomcat-version
+    target_version: str = "7.2"
+    secrets_mode: Literal["files", "env"] = "files"
+    properties: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def server_xml_text(self) -> str:
+        if self.server_xml is not None:
+            return self.server_xml
+        return (
+            '<?xml version="1.0"?>\n'
+            f'<Server port="8005" shutdown="SHUTDOWN"{self.server_attrs}>\n'
+            f"  {self.server}\n"
+            '  <Service name="Catalina">\n'
+            f"    {self.connectors}\n"
+            '    <Engine name="Catalina" defaultHost="localhost">\n'
+            f"      {self.engine}\n"
+            f'      <Host name="localhost" appBase="webapps">{self.host}</Host>\n'
+            "    </Engine>\n"
+            "  </Service>\n"
+            "</Server>\n"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        out = asdict(self)
+        out["status"] = self.status.value
+        out["stores"] = [s.to_json() for s in self.stores]
+        out["server_xml"] = self.server_xml_text()
+        for slot in ("connectors", "server", "engine", "host", "server_attrs"):
+            del out[slot]  # folded into server_xml
+        return out
+
+
+# -- input helpers (all examples below are built from these) --------------------------------
+def https(attrs: str = "", body: str = "") -> str:
+    """An HTTPS connector on 8443; `body` (host configs) goes inside it."""
+    head = f'<Connector port="8443" SSLEnabled="true"{attrs}'
+    return f"{head}>{body}</Connector>" if body else f"{head}/>"
+
+
+def cert(path: str = "conf/ks.p12", extra: str = "") -> str:
+    """A <Certificate> over a PKCS12 keystore with the standard password."""
+    return (
+        f'<Certificate certificateKeystoreFile="{path}" certificateKeystoreType="PKCS12"'
+        f' certificateKeystorePassword="{PASSWORD}"{extra}/>'
+    )
+
+
+def host_config(attrs: str = "", certificates: str = "") -> str:
+    """An <SSLHostConfig> holding `certificates` (by default one over conf/ks.p12)."""
+    return f"<SSLHostConfig{attrs}>{certificates or cert()}</SSLHostConfig>"
+
+
+def props(text: str) -> dict[str, str]:
+    return {"conf/catalina.properties": text}
+
+
+def setenv(text: str) -> dict[str, str]:
+    return {"bin/setenv.sh": text}
+
+
+def entity_server(system: str) -> str:
+    """A server.xml whose connectors come from the DOCTYPE entity SYSTEM `system`."""
+    return (
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE Server [<!ENTITY connectors SYSTEM "{system}">]>\n'
+        '<Server port="8005" shutdown="SHUTDOWN"><Service name="Catalina">&connectors;\n'
+        '<Engine name="Catalina" defaultHost="localhost"><Host name="localhost"'
+        ' appBase="webapps"/></Engine></Service></Server>\n'
+    )
+
+
+# The PKCS12 keystore KS (key alias tomcat) and a legacy-attribute HTTPS connector over it.
+KS = Store("conf/ks.p12")
+KS_ATTRS = f' keystoreFile="conf/ks.p12" keystoreType="PKCS12" keystorePass="{PASSWORD}"'
+HTTPS = https(KS_ATTRS + ' keyAlias="tomcat"')
+KS_UNKNOWN_PW = https(' keystoreFile="conf/ks.p12" keystorePass="${ks.pass}"')
+TRUST = Store("conf/trust.jks", "JKS", kind="trust", aliases=("client-ca",))
+TRUST_ATTRS = f' truststoreFile="conf/trust.jks" truststoreType="JKS" truststorePass="{PASSWORD}"'
+HOST_TRUST_ATTRS = TRUST_ATTRS.replace("truststorePass=", "truststorePassword=")
+PEM = Store("conf/cert.pem", "PEM", password="", key_path="conf/key.pem")
+PEM_CERT = '<Certificate certificateFile="conf/cert.pem" certificateKeyFile="conf/key.pem"/>'
+KS_FIRST = '<Certificate certificateKeystoreFile="conf/ks.p12"'  # then PEM files: PEM wins
+A_P12 = Store("conf/a.p12")
+SNI = https("", host_config() + host_config(' hostName="a.example.com"', cert("conf/a.p12")))
+SNI_OPTIONS = https(
+    "",
+    host_config()
+    + host_config(' hostName="a.example.com" protocols="TLSv1.3"', cert("conf/a.p12")),
+)
+OTHER_SERVICE = """<?xml version="1.0"?>
+<Server port="8005" shutdown="SHUTDOWN">
+  <Service name="Catalina"><Connector port="8080"/>
+    <Engine name="Catalina" defaultHost="localhost"><Host name="localhost" appBase="webapps"/>
+    </Engine></Service>
+  <Service name="Admin"><Connector port="9090"/>
+    <Engine name="Admin" defaultHost="localhost"><Host name="localhost" appBase="adminapps"/>
+    </Engine></Service>
+</Server>
+"""
+VALVES = "org.apache.catalina.valves."
+
+
+def http(attrs: str) -> str:
+    """A plain HTTP connector on 8080 with `attrs`."""
+    return f'<Connector port="8080"{attrs}/>'
