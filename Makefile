@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck pytest golden clean
+.PHONY: install demo test lint typecheck pytest golden docs clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ test: lint typecheck pytest
 # Regenerate every samples/<case>/expected through the real CLI (review the diff as code).
 golden: install
 	$(PY) -m tests.golden regenerate
+
+# Regenerate docs/mapping.md and the README's rules section from the rule registry.
+docs: install
+	$(PY) -m igmigrate.ruledocs
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ import typer
 
 from igmigrate import __version__
 from igmigrate.config import Config
-from igmigrate.convert import Result, convert, source_summary
+from igmigrate.convert import Result, convert
 from igmigrate.diff import diff
 from igmigrate.errors import (
     EXIT_CODES,
@@ -22,12 +22,11 @@ from igmigrate.errors import (
     IgMigrateError,
 )
 from igmigrate.findings import FAIL_ON_LEVELS
-from igmigrate.ig.profiles import SUPPORTED as TARGETS
 from igmigrate.inspect import connector_table
+from igmigrate.mapping.versions import TARGETS, is_tomcat_release
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
 from igmigrate.ruledocs import rules_json, rules_text
-from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.writer import target_problem, write
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
@@ -105,11 +104,7 @@ def _tomcat_version(value: str | None) -> str | None:
     """--tomcat-version must name a release (9.0.35, 10.1, 8.5.0-M2); else a usage error."""
     if value is None:
         return None
-    try:
-        version = TomcatVersion.parse(value)
-    except ValueError:
-        version = None
-    if version is None or version.major == 0:
+    if not is_tomcat_release(value):
         raise typer.BadParameter(f"{value!r} is not a Tomcat version (e.g. 9.0.35)")
     return value
 
@@ -122,7 +117,7 @@ TOMCAT_VERSION = typer.Option(
 
 
 def _source(result: Result) -> dict[str, object]:
-    return source_summary(result.loaded) if result.loaded is not None else {}
+    return result.source
 
 
 @app.command("convert", epilog=EXIT_HELP)
@@ -150,7 +145,12 @@ def convert_cmd(
         str, typer.Option("--secrets", help="files (secrets/<id>) | env (base64 in bin/env.sh)")
     ] = "files",
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="never|warning|manual|unsupported")
+        str,
+        typer.Option(
+            "--fail-on",
+            help="never|warning|manual|unsupported: exit 4 when a finding's status is at or"
+            " above it (warning = partial and worse)",
+        ),
     ] = "never",
     fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
     quiet: Annotated[bool, typer.Option("--quiet", help="No summary on stderr.")] = False,

@@ -10,19 +10,12 @@ from pathlib import Path
 from igmigrate import __version__
 from igmigrate.config import Config
 from igmigrate.findings import Findings, Status
-from igmigrate.ig.model import Instance
-from igmigrate.ig.secrets import SecretRegistry
-from igmigrate.mapping.connectors import map_connectors
-from igmigrate.mapping.context import MapContext
-from igmigrate.mapping.coverage import sweep
-from igmigrate.mapping.properties import report_properties
-from igmigrate.mapping.server import map_gateway_app, map_server
-from igmigrate.mapping.webapp_files import report_webapp_files
+from igmigrate.mapping.context import Loaded, MapContext
+from igmigrate.mapping.run import map_source, source_summary
 from igmigrate.plan import Kept, OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
 from igmigrate.rules import applies
-from igmigrate.tomcat.load import Loaded, load
 
 REPORT_JSON = "migration-report.json"
 REPORT_MD = "MIGRATION.md"
@@ -36,45 +29,16 @@ KeepSecrets = Callable[[Plan], Mapping[str, Kept]]
 class Result:
     findings: Findings
     plan: Plan = field(default_factory=dict)
-    loaded: Loaded | None = None
-    secrets: SecretRegistry = field(default_factory=SecretRegistry)
+    context: MapContext | None = None  # what was read and mapped (None: nothing was read)
 
+    @property
+    def loaded(self) -> Loaded | None:
+        return self.context.loaded if self.context is not None else None
 
-def _used_properties(loaded: Loaded) -> set[str]:
-    used: set[str] = set()
-    roots = [loaded.server.element, *(f.element for f in loaded.webapp_files if f.element)]
-    for element in (e for root in roots for e in root.walk()):
-        for a in element.attrs:
-            used.update(a.used)
-    return used
-
-
-def map_all(mc: MapContext) -> None:
-    """Every rule module, in a fixed order; the coverage sweep comes last."""
-    loaded = mc.loaded
-    map_server(mc)
-    map_gateway_app(mc)
-    report_webapp_files(mc)
-    map_connectors(mc)
-    report_properties(
-        loaded.catalina_properties,
-        _used_properties(loaded),
-        "conf/catalina.properties",
-        mc.findings,
-    )
-    sweep(mc)
-
-
-def source_summary(loaded: Loaded) -> dict[str, object]:
-    """The Tomcat side in the report; every file named as in findings (never a host path)."""
-    gw = loaded.gateway
-    return {
-        "tomcat_version": str(loaded.version.version),
-        "tomcat_version_from": loaded.version.source,
-        "gateway_app": None
-        if gw is None
-        else {"path": gw.path, "service": gw.service, "engine": gw.engine, "host": gw.host},
-    }
+    @property
+    def source(self) -> dict[str, object]:
+        """The Tomcat side as the report summarises it ({} when nothing was read)."""
+        return source_summary(self.context.loaded) if self.context is not None else {}
 
 
 def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
@@ -145,27 +109,11 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
     )
 
 
-def _no_host_paths(findings: Findings, loaded: Loaded) -> None:
-    """Outputs name no path of the converting machine: a location outside SRC is named by its
-    option (`--catalina-home:lib/catalina.jar`); in text, SRC, its linked directories,
-    --catalina-home and --app-path go back to `${catalina.base}`, `${catalina.base}/conf`,
-    `${catalina.home}`, `--app-path`, compared as whole paths (the longer first)."""
-    names = loaded.names
-    findings.rename_files(lambda f: names.name(Path(f)) if Path(f).is_absolute() else f)
-    for path, token in names.text_names():
-        findings.replace_text(path, token)
-
-
 def convert(config: Config, keep: KeepSecrets | None = None) -> Result:
     """Read SRC, map every setting, render OUT in memory. Raises IgMigrateError on bad input.
 
     `keep` (see KeepSecrets) decides which existing secret files of OUT are kept as found."""
-    findings = Findings()
-    loaded = load(config, findings)
-    mc = MapContext(config, loaded, findings, Instance(config.target_version))
-    map_all(mc)
-    _no_host_paths(findings, loaded)
-    secrets = mc.instance.secrets
-    if findings.has_errors():
-        return Result(findings, {}, loaded, secrets)
-    return Result(findings, render_plan(mc, keep), loaded, secrets)
+    mc = map_source(config)
+    if mc.findings.has_errors():
+        return Result(mc.findings, {}, mc)
+    return Result(mc.findings, render_plan(mc, keep), mc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -48,6 +49,13 @@ def tree(root: Path) -> dict[str, tuple[bytes, int]]:
         if p.is_file():
             out[p.relative_to(root).as_posix()] = (p.read_bytes(), stat.S_IMODE(p.stat().st_mode))
     return out
+
+
+def secret_outputs(out: Path) -> set[str]:
+    """The files OUT's manifest marks secret (secrets/, the input digests, env.sh with
+    --secrets env): the only ones that may hold a secret, each written 0600."""
+    manifest = json.loads((out / ".igmigrate" / "manifest.json").read_text())
+    return {rel for rel, entry in manifest["outputs"].items() if entry.get("secret")}
 
 
 def regenerate() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.golden import SAMPLES, cases, run_convert, tree
+from tests.golden import SAMPLES, cases, run_convert, secret_outputs, tree
 
 
 @pytest.mark.parametrize("case", cases())
@@ -25,7 +25,7 @@ def test_sample_converts_to_its_golden_tree(case: str, tmp_path: Path) -> None:
     for rel, (_, mode) in got.items():
         if rel != ".igmigrate/manifest.json":
             assert f"{mode:04o}" == manifest[rel]["mode"], f"{case}: mode of {rel}"
-            secret = rel.startswith("secrets/") or rel == ".igmigrate/inputs.sha256"
+            secret = rel.startswith("secrets/") or rel in secret_outputs(out)
             assert (mode == 0o600) == secret, f"{case}: mode of {rel}"
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from igmigrate.config import Config
+from igmigrate.convert import convert
 from igmigrate.findings import Findings
 from igmigrate.rules import RULES, UnknownRule
 from igmigrate.rules.registry import Registry, Target
 from igmigrate.rules.status import IGN, M
+from tests.tomcat_tree import one_service, tomcat
 
 
 def test_emit_rejects_an_id_no_declaration_has() -> None:
@@ -44,3 +49,11 @@ def test_targets_are_chosen_per_version_in_release_order() -> None:
         "b",
         "b",
     ]
+
+
+def test_target_version_2024_3_reports_the_2024_3_target_names(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="8080" maxHttpHeaderSize="9000"/>'))
+    for version, name in (("7.2", "vertx.maxHeaderSize"), ("2024.3", "maxTotalHeadersSize")):
+        result = convert(Config(src=src, target_version=version))
+        [f] = [f for f in result.findings if f.rule == "connector.max-header-size"]
+        assert f.target is not None and f.target.endswith("connectors[]." + name), f.target

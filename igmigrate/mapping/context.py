@@ -12,6 +12,8 @@ from igmigrate.ig.profiles import Profile, profile
 from igmigrate.tomcat.load import Loaded
 from igmigrate.tomcat.model import Element
 
+__all__ = ["Loaded", "MapContext"]  # Loaded: the Tomcat side, for code that only holds one
+
 
 @dataclass
 class MapContext:
