@@ -160,7 +160,7 @@ def convert(config: Config, keep: KeepSecrets | None = None) -> Result:
     """Read SRC, map every setting, render OUT in memory. Raises IgMigrateError on bad input.
 
     `keep` (see KeepSecrets) decides which existing secret files of OUT are kept as found."""
-    findings = Findings()
+    findings = Findings(config.target_version)
     loaded = load(config, findings)
     mc = MapContext(config, loaded, findings, Instance(config.target_version))
     map_all(mc)
