@@ -10,7 +10,6 @@ SIDES = ("igmigrate.tomcat", "igmigrate.ig")
 MAX_LINES = 320  # "roughly 300"
 # Being split in parallel branches (issue 7); this list must end empty.
 SPLITTING = {
-    "igmigrate.rules.tls",
     "igmigrate.mapping.keystores",
     "igmigrate.mapping.tls",
     "igmigrate.tomcat.setenv",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
@@ -16,24 +19,32 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from igmigrate.config import Config
-from igmigrate.convert import convert
+from igmigrate.convert import Result, convert
+from igmigrate.ig.profiles import SUPPORTED
+from igmigrate.plan import kept_secrets
 from igmigrate.rules import RULES
 from igmigrate.rules.example import Example, Store
 from tests.tomcat_tree import tomcat
 
-# Rules no input can produce today (dead code paths): candidates for removal in issue 7.
-NO_EXAMPLE_YET = {
-    # map_tls reports it when the default host config has no certificate, but read_tls always
-    # gives every host config at least Tomcat's default <Certificate> (~/.keystore), so the
-    # missing keystore is reported instead (tls.keystore.unresolved / .missing).
-    "tls.no-certificate",
-    # These need input a text snippet cannot hold; each has its own test instead:
-    "input.not-a-file",  # a FIFO (tests/test_special_files.py)
-    "input.linked-dir",  # a symlinked conf/ (tests/test_host_paths.py)
-    "output.secret-kept",  # an OUT written before (tests/test_cli.py, tests/test_writer.py)
-}
-
 CASES = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.examples)]
+# Every example again under each other --target-version: same id and status, that version's target.
+VERSION_CASES = [
+    (rule, i, ex, v) for rule, i, ex in CASES for v in SUPPORTED if v != ex.target_version
+]
+# Rules whose emitting code passes its own target (what it wrote exactly), not the declared
+# text: each finding's target must match the pattern here (the declared text is the docs' one).
+OWN_TARGET = {
+    # the heap object written for this connector, e.g. `admin.json heap KeyStore-8443`
+    "tls.connector": r"admin\.json heap ServerTlsOptions-\S+",
+    "tls.keystore": r"admin\.json heap KeyStore-\S+",
+    "tls.pem-form": r"admin\.json heap PemStore-\S+",
+    "tls.truststore": r"admin\.json heap TrustStore-\S+",
+    "tls.jvm-truststore": r"admin\.json heap JvmCacerts",
+    # the secret file of OUT that was kept, e.g. `secrets/keystore.8443.password`
+    "output.secret-kept": r"secrets/\S+",
+    # mapping/connector_port.py names the field, the declaration shows the token written there
+    "connector.port-placeholder": r"admin\.json connectors\[\]\.port",
+}
 
 
 Key = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
@@ -126,7 +137,56 @@ def build(root: Path, ex: Example) -> Path:
         (src / "RELEASE-NOTES").unlink()
     for s in ex.stores:
         _write_store(src, s)
+    for link, target in ex.links.items():
+        (src / target).parent.mkdir(parents=True, exist_ok=True)
+        if (src / link).exists():
+            shutil.move(src / link, src / target)
+        else:
+            (src / target).mkdir()
+        (src / link).symlink_to(os.path.relpath(src / target, (src / link).parent))
+    for rel in ex.fifos:
+        path = src / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
     return src
+
+
+def run(tmp_path: Path, example: Example, version: str) -> Result:
+    """convert() as the CLI runs it into OUT (tmp_path/out, holding the example's out_files)."""
+    src = build(tmp_path / "tomcat", example)
+    out = tmp_path / "out"
+    for rel, text in example.out_files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text)
+        (out / rel).chmod(0o600)
+    config = Config(
+        src=src,
+        target_version=version,
+        tomcat_version=example.version_option,
+        properties=dict(example.properties),
+        env=dict(example.env),
+        secrets_mode=example.secrets_mode,
+    )
+    return convert(config, keep=lambda files: kept_secrets(files, out, False))
+
+
+def check(result: Result, rule: str, example: Example, version: str) -> None:
+    """The example's finding is there; every finding of its rule has this version's target."""
+    got = [f for f in result.findings if f.rule == rule]
+    assert any(f.status is example.status for f in got), (
+        f"want {example.status.value}, got"
+        f" {[(f.status.value, f.message) for f in got] or 'no finding of this rule'}"
+    )
+    if example.message_contains is not None:
+        messages = [f.message for f in got if f.status is example.status]
+        assert any(example.message_contains in m for m in messages), messages
+    declared = RULES[rule].target_for(version) or None
+    for f in got:
+        if rule in OWN_TARGET and f.target != declared:
+            assert f.target and re.fullmatch(OWN_TARGET[rule], f.target), (f.target, f.message)
+        else:
+            assert f.target == declared, f"{version}: {f.target!r} for {f.message!r}"
 
 
 @pytest.mark.parametrize(
@@ -135,35 +195,32 @@ def build(root: Path, ex: Example) -> Path:
 def test_example_gives_its_rule_and_status(
     tmp_path: Path, rule: str, index: int, example: Example
 ) -> None:
-    src = build(tmp_path / "tomcat", example)
-    result = convert(
-        Config(
-            src=src,
-            target_version=example.target_version,
-            tomcat_version=example.version_option,
-            properties=dict(example.properties),
-            env=dict(example.env),
-            secrets_mode=example.secrets_mode,
-        )
-    )
-    got = [f for f in result.findings if f.rule == rule]
-    assert any(f.status is example.status for f in got), (
-        f"{rule}[{index}]: want {example.status.value}, got"
-        f" {[(f.status.value, f.message) for f in got] or 'no finding of this rule'}"
-    )
-    if example.message_contains is not None:
-        messages = [f.message for f in got if f.status is example.status]
-        assert any(example.message_contains in m for m in messages), messages
+    version = example.target_version
+    check(run(tmp_path, example, version), rule, example, version)
+
+
+@pytest.mark.parametrize(
+    ("rule", "index", "example", "version"),
+    VERSION_CASES,
+    ids=[f"{r}[{i}]@{v}" for r, i, _, v in VERSION_CASES],
+)
+def test_example_under_every_target_version(
+    tmp_path: Path, rule: str, index: int, example: Example, version: str
+) -> None:
+    check(run(tmp_path, example, version), rule, example, version)
 
 
 def test_every_rule_has_an_example() -> None:
-    missing = sorted(r.id for r in RULES if not r.examples and r.id not in NO_EXAMPLE_YET)
-    assert missing == []
+    assert sorted(r.id for r in RULES if not r.examples) == []
 
 
-def test_allow_list_is_current() -> None:
-    assert sorted(NO_EXAMPLE_YET - {r.id for r in RULES}) == []
-    assert sorted(r.id for r in RULES if r.id in NO_EXAMPLE_YET and r.examples) == []
+@pytest.mark.parametrize("rule", sorted(OWN_TARGET))
+def test_own_target_list_is_current(tmp_path: Path, rule: str) -> None:
+    """Each rule listed still passes its own target: its first example shows one."""
+    example = RULES[rule].examples[0]
+    got = run(tmp_path, example, example.target_version).findings
+    targets = [f.target for f in got if f.rule == rule]
+    assert any(t and re.fullmatch(OWN_TARGET[rule], t) for t in targets), targets
 
 
 def test_examples_are_json_data() -> None:

@@ -6,7 +6,17 @@ from igmigrate.rules.registry import RULES, Reads, Rule, Target, UnknownRule, ap
 from igmigrate.rules.status import Severity, Status
 
 # The area modules, in the order the docs and `igmigrate rules` list them.
-AREAS = ("connectors", "tls", "keystores", "server", "properties", "setenv", "version", "inputs")
+AREAS = (
+    "connectors",
+    "tls",
+    "tls_config",
+    "keystores",
+    "server",
+    "properties",
+    "setenv",
+    "version",
+    "inputs",
+)
 for _area in AREAS:
     importlib.import_module(f"igmigrate.rules.{_area}")
 

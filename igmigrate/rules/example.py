@@ -9,9 +9,13 @@ tests/test_rule_examples.py runs each one. An example's CATALINA_BASE is built f
   and `<Host name="localhost" appBase="webapps">` holding `host`;
 - RELEASE-NOTES naming `tomcat_version` (none when it is None), the gateway deployed as
   webapps/ROOT (unless `gateway` is False), and `files` (text files by path relative to the base);
-- `stores`: keystores, truststores and PEM files the runner generates (binary files are not data).
+- `stores`: keystores, truststores and PEM files the runner generates (binary files are not data);
+- `fifos`: named pipes made where Tomcat reads a file; `links`: directories moved to a target
+  inside the base, a relative symlink left in their place (as Debian's conf → /etc/tomcat9).
 
-Then convert() runs with the Config options given here; a finding with the rule's id and
+OUT starts with `out_files` (secret files under secrets/, mode 0600). Then convert() runs as the
+CLI runs it, with the Config options given here and OUT's secret files it would not write, or
+would write differently, kept as found (plan.kept_secrets); a finding with the rule's id and
 `status` must exist, and its message contains `message_contains` when one is set. The input
 builders below (`http`, `https`, `cert`, …) keep the declarations in igmigrate/rules/ short.
 """
@@ -63,6 +67,9 @@ class Example:
     stores: tuple[Store, ...] = ()
     tomcat_version: str | None = "9.0.85"
     gateway: bool = True
+    fifos: tuple[str, ...] = ()  # paths relative to the base
+    links: dict[str, str] = field(default_factory=dict)  # link → target dir, both in the base
+    out_files: dict[str, str] = field(default_factory=dict)  # path in OUT → text (secrets/…)
     message_contains: str | None = None
     # Config options
     version_option: str | None = None  # --tomcat-version
@@ -70,6 +77,11 @@ class Example:
     secrets_mode: Literal["files", "env"] = "files"
     properties: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        outside = [p for p in self.out_files if not p.startswith("secrets/") or ".." in p]
+        if outside:
+            raise ValueError(f"out_files are secret files of OUT (secrets/…): {outside}")
 
     def server_xml_text(self) -> str:
         if self.server_xml is not None:
@@ -92,6 +104,7 @@ class Example:
         out = asdict(self)
         out["status"] = self.status.value
         out["stores"] = [s.to_json() for s in self.stores]
+        out["fifos"] = list(self.fifos)
         out["server_xml"] = self.server_xml_text()
         for slot in ("connectors", "server", "engine", "host", "server_attrs"):
             del out[slot]  # folded into server_xml

@@ -17,11 +17,47 @@ from igmigrate.rules.example import (
 )
 from igmigrate.rules.registry import Reads, declare
 from igmigrate.rules.status import MAN, E, M
+from igmigrate.rules.tls_names import CERT, HOST, PEM_FILES, SYSTEM, C, merged
+
+# The attributes naming the files opened here (a finding is about the file one of them names).
+KEYSTORE_FILES = (
+    Reads(C, ("keystoreFile", "truststoreFile")),
+    Reads(HOST, ("certificateKeystoreFile", "truststoreFile")),
+    Reads(CERT, ("certificateKeystoreFile",)),
+    Reads(SYSTEM, ("javax.net.ssl.trustStore",)),
+)
+PEM_READS = (
+    Reads(C, ("SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile")),
+    Reads(HOST, PEM_FILES),
+    Reads(CERT, PEM_FILES),
+)
+STORE_FILES = merged(KEYSTORE_FILES, PEM_READS)
+STORE_TYPES = (
+    Reads(C, ("keystoreType", "truststoreType")),
+    Reads(HOST, ("certificateKeystoreType", "truststoreType")),
+    Reads(CERT, ("certificateKeystoreType",)),
+)
+STORE_PASSWORDS = (
+    Reads(C, ("keystorePass", "truststorePass")),
+    Reads(HOST, ("certificateKeystorePassword", "truststorePassword")),
+    Reads(CERT, ("certificateKeystorePassword",)),
+    Reads(SYSTEM, ("javax.net.ssl.trustStorePassword",)),
+)
+ALIASES = (
+    Reads(C, ("keystoreFile", "keyAlias")),
+    Reads(HOST, ("certificateKeystoreFile", "certificateKeyAlias")),
+    Reads(CERT, ("certificateKeystoreFile", "certificateKeyAlias")),
+)
+TRUSTSTORE_FILES = (
+    Reads(C, ("truststoreFile",)),
+    Reads(HOST, ("truststoreFile",)),
+    Reads(SYSTEM, ("javax.net.ssl.trustStore",)),
+)
 
 declare(
     "tls.keystore.unresolved",
-    about="a keystore path not known here",
-    reads=(Reads("TODO"),),
+    about="a keystore, truststore or PEM path not known here (${user.home}, a URL)",
+    reads=STORE_FILES,
     status=MAN,
     hint="copy it by hand",
     examples=(Example(MAN, https(f' keystorePass="{PASSWORD}"'), message_contains="${user.home}"),),
@@ -29,7 +65,7 @@ declare(
 declare(
     "tls.keystore.missing",
     about="a keystore, truststore or PEM file not in SRC",
-    reads=(Reads("TODO"),),
+    reads=STORE_FILES,
     status=MAN,
     target="secrets/ (where the file must be placed)",
     hint="place the file where admin.json points",
@@ -37,16 +73,16 @@ declare(
 )
 declare(
     "tls.keystore.unreadable",
-    about="a keystore that cannot be read",
-    reads=(Reads("TODO"),),
+    about="a keystore or truststore that cannot be read",
+    reads=merged(KEYSTORE_FILES, STORE_TYPES),
     status=E,
     hint="check the file",
     examples=(Example(E, HTTPS, stores=(Store("conf/ks.p12", "CORRUPT"),)),),
 )
 declare(
     "tls.keystore.password",
-    about="a wrong keystore password",
-    reads=(Reads("TODO"),),
+    about="a keystore or truststore password that does not open it",
+    reads=merged(KEYSTORE_FILES, STORE_PASSWORDS),
     status=E,
     hint="Tomcat cannot open it",
     examples=(
@@ -59,16 +95,20 @@ declare(
 )
 declare(
     "tls.keystore.unverified",
-    about="a keystore whose password is not known here",
-    reads=(Reads("TODO"),),
+    about="a keystore or truststore whose password is not known here",
+    reads=merged(KEYSTORE_FILES, STORE_PASSWORDS),
     status=MAN,
     hint="check it with keytool -list",
     examples=(Example(MAN, KS_UNKNOWN_PW, stores=(KS,)),),
 )
 declare(
     "tls.keystore.type",
-    about="a keystore whose real type differs from keystoreType",
-    reads=(Reads("TODO"),),
+    about="a keystore whose real type differs from its keystoreType",
+    reads=(
+        Reads(C, ("keystoreFile", "keystoreType")),
+        Reads(HOST, ("certificateKeystoreFile", "certificateKeystoreType")),
+        Reads(CERT, ("certificateKeystoreFile", "certificateKeystoreType")),
+    ),
     status=M,
     hint="IG is given the real type",
     examples=(
@@ -77,16 +117,16 @@ declare(
 )
 declare(
     "tls.keystore.alias",
-    about="a key alias missing from the keystore",
-    reads=(Reads("TODO"),),
+    about="a key alias that is not a key entry of the keystore",
+    reads=ALIASES,
     status=E,
     hint="Tomcat cannot start TLS",
     examples=(Example(E, https(KS_ATTRS + ' keyAlias="other"'), stores=(KS,)),),
 )
 declare(
     "tls.keystore.first-key",
-    about="no key alias: Tomcat takes the first key",
-    reads=(Reads("TODO"),),
+    about="no key alias: Tomcat takes the first key entry",
+    reads=ALIASES,
     status=M,
     hint="the alias chosen is named",
     examples=(
@@ -100,8 +140,8 @@ declare(
 )
 declare(
     "tls.keystore.no-key",
-    about="a keystore without a private key",
-    reads=(Reads("TODO"),),
+    about="a keystore without a private key entry",
+    reads=ALIASES,
     status=E,
     hint="TLS cannot start",
     examples=(
@@ -112,8 +152,12 @@ declare(
 )
 declare(
     "tls.keystore.key-password",
-    about="a wrong key password",
-    reads=(Reads("TODO"),),
+    about="a key password that does not decrypt the key",
+    reads=(
+        Reads(C, ("keyPass", "SSLPassword", "SSLCertificateKeyFile")),
+        Reads(HOST, ("certificateKeyPassword", "certificateKeyFile")),
+        Reads(CERT, ("certificateKeyPassword", "certificateKeyFile")),
+    ),
     status=E,
     hint="TLS cannot start",
     examples=(
@@ -132,8 +176,8 @@ declare(
 )
 declare(
     "tls.certificate.expired",
-    about="an expired certificate",
-    reads=(Reads("TODO"),),
+    about="an expired certificate in a keystore, truststore or PEM file",
+    reads=STORE_FILES,
     status=MAN,
     hint="renew it",
     examples=(Example(MAN, HTTPS, stores=(Store("conf/ks.p12", days=-1),)),),
@@ -141,15 +185,15 @@ declare(
 declare(
     "tls.certificate.expiring",
     about="a certificate expiring within 30 days",
-    reads=(Reads("TODO"),),
+    reads=STORE_FILES,
     status=MAN,
     hint="renew it soon",
     examples=(Example(MAN, HTTPS, stores=(Store("conf/ks.p12", days=10),)),),
 )
 declare(
     "tls.pem",
-    about="an unreadable or mismatched PEM key/certificate",
-    reads=(Reads("TODO"),),
+    about="PEM certificate and key files that cannot be read or do not match",
+    reads=PEM_READS,
     status=E,
     hint="check the files",
     examples=(
@@ -163,8 +207,8 @@ declare(
 )
 declare(
     "tls.truststore.empty",
-    about="a truststore with no trusted certificate",
-    reads=(Reads("TODO"),),
+    about="a truststore with no trusted certificate entry",
+    reads=TRUSTSTORE_FILES,
     status=MAN,
     hint="no client can authenticate",
     examples=(

@@ -45,7 +45,8 @@ class Reads:
         return any(matches(n, name) for n in self.names)
 
     def __str__(self) -> str:
-        head = f"<{self.where}>" if self.where[:1].isupper() else self.where
+        element = self.where == "*" or (self.where[:1].isupper() and self.where.isalnum())
+        head = f"<{self.where}>" if element else self.where
         return f"{head} {', '.join(self.names)}" if self.names else head
 
 

@@ -6,10 +6,13 @@ from igmigrate.rules.example import Example, setenv
 from igmigrate.rules.registry import Reads, declare
 from igmigrate.rules.status import IGN, MAN
 
+SETENV = "bin/setenv.sh"  # CATALINA_BASE's, else CATALINA_HOME's (the one catalina.sh sources)
+OPTIONS = ("JAVA_OPTS", "JSSE_OPTS", "CATALINA_OPTS")  # the variables catalina.sh passes to java
+
 declare(
     "setenv.not-evaluated",
-    about="$(…), conditionals, sourcing, functions in setenv.sh",
-    reads=(Reads("TODO"),),
+    about="$(…), conditionals, sourcing and functions in setenv.sh",
+    reads=(Reads(SETENV),),
     status=MAN,
     hint="never executed: reported so a human checks what it did",
     examples=(
@@ -20,8 +23,8 @@ declare(
 )
 declare(
     "setenv.unknown-variable",
-    about="a variable setenv.sh reads but does not set",
-    reads=(Reads("TODO"),),
+    about="a variable setenv.sh uses but does not set",
+    reads=(Reads(SETENV, ("*",)), Reads("--env")),
     status=MAN,
     hint="supply it with --env, or it stays a ${VAR} reference",
     examples=(
@@ -32,48 +35,48 @@ declare(
 )
 declare(
     "setenv.assumed-empty",
-    about="JAVA_OPTS/CATALINA_OPTS read before being set",
-    reads=(Reads("TODO"),),
+    about="JAVA_OPTS, JSSE_OPTS or CATALINA_OPTS used before setenv.sh sets it",
+    reads=(Reads(SETENV, OPTIONS),),
     status=IGN,
     hint="assumed empty, as on a plain start",
     examples=(Example(IGN, files=setenv('JAVA_OPTS="$JAVA_OPTS -Xmx1g"\n')),),
 )
 declare(
     "setenv.line-break-in-options",
-    about="a line break inside JAVA_OPTS/CATALINA_OPTS",
-    reads=(Reads("TODO"),),
+    about="a line break inside JAVA_OPTS, JSSE_OPTS or CATALINA_OPTS",
+    reads=(Reads(SETENV, OPTIONS),),
     status=MAN,
     hint="catalina.sh's eval ends the command there",
     examples=(Example(MAN, files=setenv('export JAVA_OPTS="-Xmx1g\n-Da=1"\n')),),
 )
 declare(
     "setenv.crlf",
-    about="CRLF line endings in setenv.sh",
-    reads=(Reads("TODO"),),
+    about="CR LF line endings in setenv.sh",
+    reads=(Reads(SETENV),),
     status=MAN,
     hint="sh reads the CR literally",
     examples=(Example(MAN, files=setenv("CATALINA_OPTS=-Xmx1g\r\n")),),
 )
 declare(
     "setenv.bom",
-    about="a UTF-8 byte order mark in setenv.sh",
-    reads=(Reads("TODO"),),
+    about="a UTF-8 byte order mark at the start of setenv.sh",
+    reads=(Reads(SETENV),),
     status=MAN,
     hint="read without it",
     examples=(Example(MAN, files=setenv("\ufeffJAVA_OPTS=-Xmx1g\n")),),
 )
 declare(
     "setenv.syntax-error",
-    about="shell syntax igmigrate cannot read",
-    reads=(Reads("TODO"),),
+    about="shell syntax sh would stop at in setenv.sh",
+    reads=(Reads(SETENV),),
     status=MAN,
     hint="check by hand",
     examples=(Example(MAN, files=setenv('JAVA_OPTS="-Xmx1g\n')),),
 )
 declare(
     "setenv.bat-not-read",
-    about="bin/setenv.bat",
-    reads=(Reads("TODO"),),
+    about="bin/setenv.bat, used by catalina.bat on Windows",
+    reads=(Reads("bin/setenv.bat"),),
     status=MAN,
     hint="Windows start-up is not read",
     examples=(Example(MAN, files={"bin/setenv.bat": "set CATALINA_OPTS=-Xmx1g\r\n"}),),

@@ -8,7 +8,6 @@ from igmigrate.rules.example import (
     HTTPS,
     KS,
     KS_ATTRS,
-    KS_FIRST,
     KS_UNKNOWN_PW,
     PEM,
     PEM_CERT,
@@ -23,12 +22,26 @@ from igmigrate.rules.example import (
     https,
 )
 from igmigrate.rules.registry import Reads, declare
-from igmigrate.rules.status import IGN, MAN, E, M, P
+from igmigrate.rules.status import MAN, M, P
+from igmigrate.rules.tls_names import (
+    CERT,
+    HOST,
+    KEYSTORE,
+    LEGACY_OTHER,
+    PASSWORDS,
+    PEM_FILES,
+    SYSTEM,
+    VERIFICATION,
+    C,
+)
 
 declare(
     "tls.connector",
-    about='<Connector SSLEnabled="true">',
-    reads=(Reads("TODO"),),
+    about='an HTTPS Connector (SSLEnabled="true")',
+    reads=(
+        Reads(C, ("SSLEnabled", "sslImplementationName", "scheme", "secure")),
+        Reads("UpgradeProtocol", ("className",)),
+    ),
     status=M,
     target="connectors[].tls → ServerTlsOptions",
     hint="one ServerTlsOptions per HTTPS connector in the admin.json heap",
@@ -36,8 +49,12 @@ declare(
 )
 declare(
     "tls.keystore",
-    about="keystoreFile / certificateKeystoreFile, type, alias",
-    reads=(Reads("TODO"),),
+    about="the keystore a certificate is loaded from: file, type, provider, alias",
+    reads=(
+        Reads(C, ("keystoreFile", "keystoreType", "keystoreProvider", "keyAlias")),
+        Reads(HOST, (*KEYSTORE, "certificateKeyAlias")),
+        Reads(CERT, (*KEYSTORE, "certificateKeyAlias", "type")),
+    ),
     status=M,
     target=(
         ("7.2", "KeyStoreSecretStore storePassword, keyEntryPassword (file copied to secrets/)"),
@@ -52,8 +69,12 @@ declare(
 )
 declare(
     "tls.pem-form",
-    about="certificateFile + certificateKeyFile (+ chain)",
-    reads=(Reads("TODO"),),
+    about="a certificate given as PEM files: certificate, key and chain",
+    reads=(
+        Reads(C, ("SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile")),
+        Reads(HOST, PEM_FILES),
+        Reads(CERT, (*PEM_FILES, "type")),
+    ),
     status=M,
     target="FileSystemSecretStore + PemPropertyFormat",
     hint="key and certificates are joined into one PEM secret file under secrets/",
@@ -61,8 +82,8 @@ declare(
 )
 declare(
     "tls.password",
-    about="keystorePass, keyPass, truststorePass, certificate*Password",
-    reads=(Reads("TODO"),),
+    about="keystore, key and truststore passwords",
+    reads=PASSWORDS,
     status=M,
     target="a secret id (secrets/<id> or env)",
     hint="the value lives only in OUT/secrets",
@@ -70,16 +91,16 @@ declare(
 )
 declare(
     "tls.password-missing",
-    about="a password that is an unresolved ${placeholder}",
-    reads=(Reads("TODO"),),
+    about="a password given as a ${} placeholder no file resolves",
+    reads=PASSWORDS,
     status=MAN,
     hint="never written as a literal: supply the secret",
     examples=(Example(MAN, KS_UNKNOWN_PW, stores=(KS,)),),
 )
 declare(
     "tls.default-password",
-    about="a well-known default password (changeit)",
-    reads=(Reads("TODO"),),
+    about="Tomcat's default keystore password (changeit), set or implied",
+    reads=PASSWORDS,
     status=MAN,
     hint="change it when you move the keystore",
     examples=(
@@ -92,16 +113,20 @@ declare(
 )
 declare(
     "tls.alias-unknown",
-    about="a key alias that could not be determined",
-    reads=(Reads("TODO"),),
+    about="a key alias that cannot be read here (the keystore was not opened)",
+    reads=(
+        Reads(C, ("keyAlias",)),
+        Reads(HOST, ("certificateKeyAlias",)),
+        Reads(CERT, ("certificateKeyAlias",)),
+    ),
     status=MAN,
     hint="written as a configuration token: set it",
     examples=(Example(MAN, KS_UNKNOWN_PW, stores=(KS,)),),
 )
 declare(
     "tls.extra-certificate",
-    about="a second <Certificate> (RSA + EC)",
-    reads=(Reads("TODO"),),
+    about="a second <Certificate> of an SSLHostConfig (RSA + EC)",
+    reads=(Reads(CERT),),
     status=P,
     hint="IG serves one key per host name",
     examples=(
@@ -116,8 +141,11 @@ declare(
 )
 declare(
     "tls.protocols",
-    about="sslEnabledProtocols / protocols / SSLProtocol / sslProtocol",
-    reads=(Reads("TODO"),),
+    about="the enabled TLS protocols and the SSLContext algorithm",
+    reads=(
+        Reads(C, ("sslEnabledProtocols", "SSLProtocol", "sslProtocol")),
+        Reads(HOST, ("protocols", "sslProtocol")),
+    ),
     status=M,
     target="ServerTlsOptions sslEnabledProtocols / sslContextAlgorithm",
     hint="Tomcat's all and +/- syntax expanded to explicit names",
@@ -125,8 +153,8 @@ declare(
 )
 declare(
     "tls.ciphers",
-    about="ciphers / SSLCipherSuite",
-    reads=(Reads("TODO"),),
+    about="the enabled cipher suites",
+    reads=(Reads(C, ("ciphers", "SSLCipherSuite")), Reads(HOST, ("ciphers",))),
     status=M,
     target="ServerTlsOptions sslCipherSuites",
     hint="JSSE names are carried; OpenSSL cipher strings cannot be expanded faithfully",
@@ -137,8 +165,8 @@ declare(
 )
 declare(
     "tls.client-auth",
-    about="clientAuth / certificateVerification / SSLVerifyClient",
-    reads=(Reads("TODO"),),
+    about="client certificate verification",
+    reads=VERIFICATION,
     status=M,
     target="ServerTlsOptions clientAuth",
     hint="true→REQUIRED, want→REQUEST, false→NONE",
@@ -153,8 +181,12 @@ declare(
 )
 declare(
     "tls.truststore",
-    about="truststoreFile / truststoreType / truststorePass",
-    reads=(Reads("TODO"),),
+    about="the truststore client certificates are verified against",
+    reads=(
+        Reads(C, ("truststoreFile", "truststoreType", "truststoreProvider")),
+        Reads(HOST, ("truststoreFile", "truststoreType", "truststoreProvider")),
+        Reads(SYSTEM, ("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType")),
+    ),
     status=M,
     target="SecretsTrustManager over a KeyStoreSecretStore (TrustManager + KeyStore if unlisted)",
     hint="every trusted entry is mapped; checkRevocation false unless Tomcat had a CRL",
@@ -164,8 +196,12 @@ declare(
 )
 declare(
     "tls.jvm-truststore",
-    about="client authentication with no truststore (the JVM's cacerts)",
-    reads=(Reads("TODO"),),
+    about="client certificate verification with no truststore: the JVM's cacerts",
+    reads=(
+        Reads(C, ("clientAuth", "SSLVerifyClient", "truststoreFile", "SSLCACertificateFile")),
+        Reads(HOST, ("certificateVerification", "truststoreFile", "caCertificateFile")),
+        Reads(SYSTEM, ("javax.net.ssl.trustStore",)),
+    ),
     status=MAN,
     target="TrustManager over a KeyStore on IG's JVM cacerts",
     hint="check that IG's JVM trusts the CAs Tomcat's JVM trusted",
@@ -173,8 +209,11 @@ declare(
 )
 declare(
     "tls.ca-file-trust",
-    about="client authentication trusting caCertificateFile / SSLCACertificateFile only",
-    reads=(Reads("TODO"),),
+    about="client certificate verification trusting a CA certificate file only",
+    reads=(
+        Reads(C, ("clientAuth", "SSLVerifyClient", "SSLCACertificateFile")),
+        Reads(HOST, ("certificateVerification", "caCertificateFile")),
+    ),
     status=MAN,
     hint="IG needs a trustManager: put the CA certificates in a truststore",
     examples=(
@@ -187,8 +226,11 @@ declare(
 )
 declare(
     "tls.revocation",
-    about="crlFile / certificateRevocationListFile / SSLCARevocation* (a CRL)",
-    reads=(Reads("TODO"),),
+    about="a certificate revocation list (CRL) for client certificates",
+    reads=(
+        Reads(C, ("crlFile", "SSLCARevocationFile", "SSLCARevocationPath")),
+        Reads(HOST, ("certificateRevocationListFile", "certificateRevocationListPath")),
+    ),
     status=P,
     target="SecretsTrustManager checkRevocation (default true)",
     hint="IG reads no CRL file: it checks OCSP or the certificates' CRL distribution points",
@@ -202,8 +244,8 @@ declare(
 )
 declare(
     "tls.sni",
-    about="several <SSLHostConfig hostName>",
-    reads=(Reads("TODO"),),
+    about="several SSLHostConfigs chosen by hostName (SNI)",
+    reads=(Reads(HOST, ("hostName",)), Reads(C, ("defaultSSLHostConfigName",))),
     status=M,
     target="ServerTlsOptions sni.serverNames",
     hint="defaultSSLHostConfigName becomes sni.defaultSecretId",
@@ -211,109 +253,39 @@ declare(
 )
 declare(
     "tls.sni-options",
-    about="per-host protocols/ciphers/truststore with SNI",
-    reads=(Reads("TODO"),),
+    about="protocols, ciphers, verification or truststore of a non-default SSLHostConfig",
+    reads=(
+        Reads(
+            HOST,
+            (
+                "protocols",
+                "ciphers",
+                "certificateVerification",
+                "sslProtocol",
+                "truststoreFile",
+                "truststorePassword",
+                "truststoreType",
+                "truststoreProvider",
+            ),
+        ),
+    ),
     status=P,
     hint="IG applies one set of options per connector: the default host's",
     examples=(Example(P, SNI_OPTIONS, stores=(KS, A_P12)),),
 )
 declare(
     "tls.attribute",
-    about="other TLS settings (honorCipherOrder, CRL, OpenSSLConf…)",
-    reads=(Reads("TODO"),),
+    about="other TLS settings (honorCipherOrder, sessionTimeout, OpenSSLConf…)",
+    reads=(
+        Reads(C, (*LEGACY_OTHER, "SSLCACertificateFile", "crlFile")),
+        Reads(HOST, ("*",)),
+        Reads(CERT, ("*",)),
+        Reads("OpenSSLConf"),
+    ),
     status=MAN,
     hint="no ServerTlsOptions equivalent",
     examples=(
         Example(MAN, https(KS_ATTRS + ' useServerCipherSuitesOrder="true"'), stores=(KS,)),
         Example(MAN, https("", host_config(' honorCipherOrder="true"')), stores=(KS,)),
-    ),
-)
-declare(
-    "tls.no-certificate",
-    about="an HTTPS connector without a certificate",
-    reads=(Reads("TODO"),),
-    status=E,
-    hint="Tomcat cannot start it either",
-    examples=(),
-)
-declare(
-    "tls.legacy-ignored",
-    about="legacy TLS attributes on Tomcat 10.1+",
-    reads=(Reads("TODO"),),
-    status=IGN,
-    hint="Tomcat 10.1 removed them: they had no effect",
-    examples=(
-        Example(
-            IGN,
-            https(' keystoreFile="conf/ks.p12"', host_config()),
-            stores=(KS,),
-            tomcat_version="10.1.20",
-        ),
-    ),
-)
-declare(
-    "tls.sslhostconfig-ignored",
-    about="<SSLHostConfig> on Tomcat 7",
-    reads=(Reads("TODO"),),
-    status=IGN,
-    hint="Tomcat 7 has no rule for it",
-    examples=(Example(IGN, https("", host_config()), stores=(KS,), tomcat_version="7.0.109"),),
-)
-declare(
-    "tls.duplicate-host",
-    about="two host configs for one host name",
-    reads=(Reads("TODO"),),
-    status=E,
-    hint="Tomcat rejects it",
-    examples=(Example(E, https("", host_config() + host_config()), stores=(KS,)),),
-)
-declare(
-    "tls.default-host-missing",
-    about="defaultSSLHostConfigName names no SSLHostConfig",
-    reads=(Reads("TODO"),),
-    status=E,
-    hint="Tomcat refuses to start the connector",
-    examples=(
-        Example(
-            E,
-            https(
-                ' defaultSSLHostConfigName="b.example.com"',
-                host_config(' hostName="a.example.com"'),
-            ),
-            stores=(KS,),
-        ),
-    ),
-)
-declare(
-    "tls.overridden",
-    about="a TLS attribute set twice",
-    reads=(Reads("TODO"),),
-    status=IGN,
-    hint="Tomcat keeps the last value",
-    examples=(
-        Example(IGN, https(KS_ATTRS + ' clientAuth="want" SSLVerifyClient="none"'), stores=(KS,)),
-    ),
-)
-declare(
-    "tls.certificate-type",
-    about="several <Certificate>s without distinct types",
-    reads=(Reads("TODO"),),
-    status=E,
-    hint="Tomcat rejects it",
-    examples=(Example(E, https("", host_config("", cert() + cert())), stores=(KS,)),),
-)
-declare(
-    "tls.certificate-source",
-    about="keystore and PEM both set",
-    reads=(Reads("TODO"),),
-    status=IGN,
-    hint="Tomcat uses the one set last",
-    examples=(
-        Example(
-            IGN,
-            https("", host_config("", PEM_CERT.replace("<Certificate", KS_FIRST))),
-            stores=(KS, PEM),
-            message_contains="certificateFile, set last",
-        ),
     ),
 )

@@ -6,35 +6,46 @@ from igmigrate.rules.example import Example
 from igmigrate.rules.registry import Reads, declare
 from igmigrate.rules.status import IGN, MAN, M
 
+# Looked for in CATALINA_BASE, then CATALINA_HOME; the keys are those of ServerInfo.properties
+# (inside catalina.jar, or a copy in lib/ that overrides it).
+JAR = "lib/catalina.jar"
+SERVER_INFO = "lib/org/apache/catalina/util/ServerInfo.properties"
+INFO_KEYS = ("server.info", "server.number")
+
 declare(
     "tomcat.version",
-    about="lib/catalina.jar, RELEASE-NOTES",
-    reads=(Reads("TODO"),),
+    about="the Tomcat release: ServerInfo in lib/catalina.jar, else RELEASE-NOTES",
+    reads=(
+        Reads(JAR, INFO_KEYS),
+        Reads(SERVER_INFO, INFO_KEYS),
+        Reads("RELEASE-NOTES"),
+        Reads("--tomcat-version"),
+    ),
     status=M,
     hint="the rules applied depend on the Tomcat version",
     examples=(Example(M, message_contains="9.0.85 (from RELEASE-NOTES)"),),
 )
 declare(
     "tomcat.version-assumed",
-    about="no version found",
-    reads=(Reads("TODO"),),
+    about="neither lib/catalina.jar nor RELEASE-NOTES tells the release",
+    reads=(Reads(JAR), Reads(SERVER_INFO), Reads("RELEASE-NOTES")),
     status=MAN,
     hint="pass --tomcat-version",
     examples=(Example(MAN, tomcat_version=None),),
 )
 declare(
     "tomcat.version-override",
-    about="--tomcat-version differs from the detected one",
-    reads=(Reads("TODO"),),
+    about="--tomcat-version differs from the release found",
+    reads=(Reads("--tomcat-version"), Reads(JAR), Reads("RELEASE-NOTES")),
     status=MAN,
     hint="the option wins",
     examples=(Example(MAN, version_option="9.0.50"),),
 )
 declare(
     "tomcat.server-info-override",
-    about="a hardened ServerInfo.properties",
-    reads=(Reads("TODO"),),
-    status=M,
+    about="a ServerInfo.properties in lib/ that masks the release (hardening)",
+    reads=(Reads(SERVER_INFO, INFO_KEYS), Reads("RELEASE-NOTES")),
+    status=IGN,
     hint="cross-checked with RELEASE-NOTES",
     examples=(
         Example(
@@ -48,8 +59,8 @@ declare(
 )
 declare(
     "tomcat.version-unreadable",
-    about="an unreadable version source",
-    reads=(Reads("TODO"),),
+    about="a lib/catalina.jar that cannot be opened",
+    reads=(Reads(JAR),),
     status=MAN,
     hint="pass --tomcat-version",
     examples=(Example(MAN, files={"lib/catalina.jar": "not a jar\n"}),),
