@@ -97,11 +97,11 @@ def mapping_markdown(versions: Sequence[str]) -> str:
     ]
     for title, rules in areas():
         out += [f"## {title}", ""]
-        out += ["| rule | reads | status | target | hint |", "|---|---|---|---|---|"]
+        out += ["| rule | about | reads | status | target | hint |", "|---|---|---|---|---|---|"]
         for r in rules:
             reads = "; ".join(f"`{x}`" for x in r.reads)
             out.append(
-                f"| `{r.id}` | {_cell(reads)} | {r.status.value} |"
+                f"| `{r.id}` | {_cell(r.about)} | {_cell(reads)} | {r.status.value} |"
                 f" {_cell(_target_text(r, versions))} | {_cell(r.hint)} |"
             )
         out.append("")
