@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from igmigrate.config import Config
 from igmigrate.errors import UserError
-from igmigrate.ig.profiles import DEFAULT, SUPPORTED, profile
+from igmigrate.ig.profiles import SUPPORTED, profile
 from igmigrate.rules import RULES
 
 
 def test_supported_versions_and_default() -> None:
     assert SUPPORTED == ("7.2", "2023.11", "2024.3")
-    assert DEFAULT == "7.2"
+    assert Config(src=Path(".")).target_version == "7.2"
 
 
 def test_7_2_uses_the_old_keystore_property_names_and_vertx_header_size() -> None:
     p = profile("7.2")
     assert (p.store_password_key, p.entry_password_key) == ("storePassword", "keyEntryPassword")
     assert p.header_size_path == ("vertx", "maxHeaderSize")
-    assert p.default_secrets_object and not p.secrets_provider_required
 
 
 @pytest.mark.parametrize("version", ["2023.11", "2024.3"])
@@ -29,17 +31,9 @@ def test_2023_2_and_later_use_secret_id_property_names(version: str) -> None:
     assert p.header_size_path == ("maxTotalHeadersSize",)
 
 
-def test_2024_3_requires_secrets_provider_and_has_no_default_secrets_object() -> None:
-    p = profile("2024.3")
-    assert p.secrets_provider_required and not p.default_secrets_object
-
-
 @pytest.mark.parametrize("version", SUPPORTED)
-def test_every_profile_binds_through_vertx_host_and_writes_secrets_provider(version: str) -> None:
-    p = profile(version)
-    assert p.bind_address_path == ("vertx", "host")
-    assert p.secrets_provider_explicit
-    assert p.version == version
+def test_every_profile_names_its_version(version: str) -> None:
+    assert profile(version).version == version
 
 
 def test_unknown_version_is_a_user_error() -> None:
@@ -53,7 +47,5 @@ def test_rule_targets_name_what_the_profile_writes(version: str) -> None:
     p = profile(version)
     header = RULES["connector.max-header-size"].target_for(version)
     assert header.endswith("connectors[]." + ".".join(p.header_size_path)), header
-    host = RULES["connector.address"].target_for(version)
-    assert host.endswith("connectors[]." + ".".join(p.bind_address_path)), host
     store = RULES["tls.keystore"].target_for(version)
     assert f"{p.store_password_key}, {p.entry_password_key}" in store, store

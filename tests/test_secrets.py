@@ -52,8 +52,7 @@ def test_placeholder_password_is_missing_and_never_written() -> None:
     reg = SecretRegistry()
     sid = reg.add("truststore.8443.password", None, LOC, placeholder="${trust.pass}")
     entry = reg.get(sid)
-    assert entry.missing and entry.placeholder == "${trust.pass}"
-    assert [e.secret_id for e in reg.missing()] == [sid]
+    assert entry.value is None and entry.placeholder == "${trust.pass}"
     assert reg.files("files") == {} and reg.files("env") == {}
     assert "secrets/truststore.8443.password" in reg.where(sid, "files")
     assert "TRUSTSTORE_8443_PASSWORD" in reg.where(sid, "env")
@@ -63,7 +62,7 @@ def test_default_passwords_are_flagged() -> None:
     reg = SecretRegistry()
     reg.add("keystore.8443.password", Secret("changeit"), LOC)
     reg.add("keystore.9443.password", Secret("Str0ng!"), LOC2)
-    assert [e.secret_id for e in reg.defaults()] == ["keystore.8443.password"]
+    assert [e.secret_id for e in reg.entries() if e.is_default] == ["keystore.8443.password"]
     defaults = ("changeit", "changeme", "password", "secret", "ChangeIt")
     assert all(is_default_password(Secret(p)) for p in defaults)
     assert not is_default_password(None)

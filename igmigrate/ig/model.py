@@ -41,23 +41,15 @@ class ServerConnector:
 
 @dataclass
 class AdminConfig:
-    """admin.json: what igmigrate sets, on top of what the instance already had (`base`)."""
+    """admin.json: the connectors and heap objects igmigrate writes."""
 
     connectors: list[ServerConnector] = field(default_factory=list)
     heap: list[HeapObject] = field(default_factory=list)
-    session: dict[str, JsonValue] | None = None
-    base: dict[str, JsonValue] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, JsonValue]:
-        out: dict[str, JsonValue] = dict(self.base)
-        out["connectors"] = [c.to_json() for c in self.connectors]
-        if self.session is not None:
-            out["session"] = self.session
+        out: dict[str, JsonValue] = {"connectors": [c.to_json() for c in self.connectors]}
         if self.heap:
-            existing = [h for h in out.get("heap", []) if isinstance(h, dict)]
-            names = {h.name for h in self.heap}
-            kept = [h for h in existing if h.get("name") not in names]
-            out["heap"] = kept + [h.to_json() for h in self.heap]
+            out["heap"] = [h.to_json() for h in self.heap]
         return out
 
 

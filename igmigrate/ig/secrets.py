@@ -50,10 +50,6 @@ class SecretEntry:
     placeholder: str | None = None
 
     @property
-    def missing(self) -> bool:
-        return self.value is None
-
-    @property
     def is_default(self) -> bool:
         return is_default_password(self.value)
 
@@ -106,14 +102,6 @@ class SecretRegistry:
 
     def entries(self) -> list[SecretEntry]:
         return sorted(self._entries.values(), key=lambda e: e.secret_id)
-
-    def missing(self) -> list[SecretEntry]:
-        """Secrets whose value is unknown: the caller adds a MANUAL finding for each."""
-        return [e for e in self.entries() if e.missing]
-
-    def defaults(self) -> list[SecretEntry]:
-        """Secrets whose value is a well-known default password: the caller flags them."""
-        return [e for e in self.entries() if e.is_default]
 
     def where(self, secret_id: str, mode: SecretsMode) -> str:
         """Where the user supplies (or finds) this secret, for the report's hint."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from igmigrate.findings import Status
 from igmigrate.mapping.context import MapContext
+from igmigrate.rules import applies
 from igmigrate.tomcat.webapp_files import CONTEXT
 
 
+@applies("webapp.descriptor-unreadable", "context.not-converted", "web-xml.not-converted")
 def report_webapp_files(mc: MapContext) -> None:
     """Each file accounts for its whole element tree; a file Tomcat could not parse is an error."""
     for wf in mc.loaded.webapp_files:

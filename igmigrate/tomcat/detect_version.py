@@ -11,6 +11,7 @@ import javaproperties
 
 from igmigrate.errors import UserError
 from igmigrate.findings import Findings, SourceLocation, Status
+from igmigrate.rules import applies
 from igmigrate.tomcat.files import open_input, read_bytes
 from igmigrate.tomcat.paths import PathNames
 from igmigrate.tomcat.version import ASSUMED_VERSION, TomcatVersion
@@ -58,6 +59,7 @@ def _parse(text: str) -> TomcatVersion | None:
     return None if version.major == 0 else version  # 0.0.0.0: a hardening mask
 
 
+@applies(RULE_UNREADABLE)
 def _jar_info(jar: Path, rel: str, findings: Findings) -> dict[str, str] | None:
     try:
         with open_input(jar) as fh, zipfile.ZipFile(fh) as zf:
@@ -93,6 +95,7 @@ def _notes_version(path: Path) -> TomcatVersion | None:
     return _parse(m.group(1)) if m else None
 
 
+@applies(RULE_MASKED)
 def _detect(roots: list[Path], names: PathNames, findings: Findings) -> DetectedVersion | None:
     for root in roots:
         jar = root / "lib" / "catalina.jar"
@@ -126,6 +129,7 @@ def _detect(roots: list[Path], names: PathNames, findings: Findings) -> Detected
     return None
 
 
+@applies(RULE_OVERRIDE, RULE_ASSUMED, RULE_VERSION)
 def detect_version(
     base: Path, home: Path, src: Path, override: str | None, findings: Findings
 ) -> DetectedVersion:

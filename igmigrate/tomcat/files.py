@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from igmigrate.findings import Findings, SourceLocation, Status
+from igmigrate.rules import applies
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -84,6 +85,7 @@ def read_bytes(path: Path, *, nofollow: bool = False) -> bytes:
         return fh.read()
 
 
+@applies("input.not-a-file")
 def report_not_regular(path: Path, name: str, findings: Findings) -> bool:
     """True (and an `input.not-a-file` finding naming `name`) when `path` exists but is a FIFO,
     device or directory where Tomcat reads a file: opening it could block, so it is not read."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Findings, SourceLocation, Status
+from igmigrate.rules import applies
 from igmigrate.tomcat.files import open_input, read_bytes, report_not_regular
 from igmigrate.tomcat.model import Element, Engine, GatewayApp, Host, Server
 from igmigrate.tomcat.paths import PathNames
@@ -78,6 +79,7 @@ def _resolve(base: Path, text: str) -> Path:
     return p if p.is_absolute() else base / p
 
 
+@applies("server.app-descriptor-unreadable")
 def _broken_descriptor(
     desc: Path, err: InputError, app_base: Path, names: PathNames, findings: Findings
 ) -> None:

@@ -8,7 +8,6 @@ returned as `runaway`, for an error at the attribute.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from igmigrate.tomcat.version import TomcatVersion
@@ -41,9 +40,6 @@ class PropertyContext:
         if self.env_source_enabled and name in self.env:
             return self.env[name]
         return self.system.get(name)
-
-    def values(self) -> Mapping[str, str]:
-        return {k: v.value for k, v in self.system.items()}
 
 
 @dataclass(frozen=True)

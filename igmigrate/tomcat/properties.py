@@ -9,6 +9,7 @@ import javaproperties
 
 from igmigrate.errors import InputError
 from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
+from igmigrate.rules import applies
 from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.paths import rel_to_src
 from igmigrate.tomcat.placeholders import PropertyValue
@@ -24,6 +25,7 @@ def _escaped(text: str) -> str:
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04X}", text)
 
 
+@applies(RULE_SURROGATE)
 def _lone_surrogate(key: str, value: str, rel: str, line: int, findings: Findings) -> bool:
     """A \\uD800-style escape that is not half of a pair cannot be written as UTF-8: the entry
     is left out (a finding at its line accounts for it; the value is never shown)."""
@@ -57,6 +59,7 @@ def _text(path: Path, rel: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@applies(RULE_DUPLICATE)
 def read_catalina_properties(path: Path, src: Path, findings: Findings) -> dict[str, PropertyValue]:
     """Every entry, as Tomcat would System.setProperty it (values are not ${}-expanded)."""
     rel = rel_to_src(path, src)

@@ -1,12 +1,11 @@
-"""POSIX sh words for the static setenv.sh reader: tokens, expansion, and eval-style splitting.
+"""POSIX sh word expansion for the static setenv.sh reader: assignment values and eval-splitting.
 
 Nothing here runs anything. Expansion substitutes variables from a `Scope`; every construct
 that would need a shell to evaluate (`$(…)`, backticks, arithmetic, special parameters, unusual
 `${…}` operators) is recorded as an `Issue` and its source text is kept verbatim in the value.
 An Issue names the construct, a variable or at most a plain command name, never the text of a
-value (`$(VAULT_TOKEN=pw vault read)` is `$(… vault …)`). `${VAR:-…}` words nested deeper than
-MAX_NESTING are kept verbatim and reported; scanning uses an explicit stack, so no input nests
-the Python stack without bound.
+value (`$(VAULT_TOKEN=pw vault read)` is `$(… vault …)`; see shell_lex). `${VAR:-…}` words
+nested deeper than MAX_NESTING are kept verbatim and reported.
 
 Each character of an expanded value remembers the line it came from (`Traced.origins`; 0 means
 "from the environment given with --env") and whether it is a kept-visible placeholder that a
@@ -15,17 +14,19 @@ later `eval` must not expand again (`Traced.verbatim`).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-ASSIGNMENT_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
-_BLANKS = " \t"
-_OPERATOR_CHARS = ";&|<>()"
-_OPERATORS = ("&&", "||", ";;", ";&", ">>", "<<-", "<<", ">&", "<&", ">|", "<>")
-_SPECIAL_PARAMS = "@*#?$!-0123456789"
+from igmigrate.tomcat.shell_lex import (
+    NAME_RE,
+    OPERATOR_CHARS,
+    SPECIAL_PARAMS,
+    ShellSyntaxError,
+    command_shown,
+    parameter_shown,
+    skip_past,
+)
+
 _DEFAULT_OPS = (":-", ":=", ":+", "-", "=", "+")
 MAX_NESTING = 32  # `${…}` inside `${…}` levels one word may use (real files use 2 or 3)
 
@@ -92,198 +93,6 @@ class Scope(Protocol):
     def assign_default(self, name: str, value: Traced, line: int) -> None: ...
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word (raw source text, quotes kept) or an operator, with the line it starts on."""
-
-    kind: str  # "word" | "op" | "newline"
-    text: str
-    line: int
-    glued: bool = False  # word: no blank between it and the previous token
-
-
-class ShellSyntaxError(ValueError):
-    def __init__(self, message: str, line: int):
-        super().__init__(message)
-        self.line = line
-
-
-# --- scanning ---------------------------------------------------------------------------------
-
-
-_UNTERMINATED = {
-    "'": "unterminated single quote",
-    '"': "unterminated double quote",
-    "`": "unterminated backtick",
-    "(": "unterminated $( or (",
-    "{": "unterminated ${",
-}
-
-
-def _skip(s: str, i: int, line: int, opener: str) -> int:
-    """The index just past the construct `opener` opened before `i` (one of ' " ` ( {).
-
-    Iterative (an explicit stack of open constructs), so any nesting depth is scanned without
-    recursion; the innermost unterminated construct is the one reported.
-    """
-    stack, n = [opener], len(s)
-    while stack:
-        top = stack[-1]
-        if i >= n:
-            raise ShellSyntaxError(_UNTERMINATED[top], line)
-        c = s[i]
-        if top == "'":
-            j = s.find("'", i)
-            if j < 0:
-                raise ShellSyntaxError(_UNTERMINATED[top], line)
-            stack.pop()
-            i = j + 1
-        elif c == "\\":
-            i += 2
-        elif top == "`":
-            i += 1
-            if c == "`":
-                stack.pop()
-        elif c == _CLOSER[top]:
-            stack.pop()
-            i += 1
-        elif (c == "'" and top != '"') or c == '"':
-            stack.append(c)
-            i += 1
-        elif top == "(" and c == "(":
-            stack.append("(")
-            i += 1
-        elif top == '"' and c == "`":
-            stack.append("`")
-            i += 1
-        elif top != "(" and s.startswith("${", i):
-            stack.append("{")
-            i += 2
-        elif top == '"' and s.startswith("$(", i):
-            stack.append("(")
-            i += 2
-        else:
-            i += 1
-    return min(i, n)
-
-
-_CLOSER = {'"': '"', "(": ")", "{": "}"}
-
-
-def _skip_single(s: str, i: int, line: int) -> int:
-    return _skip(s, i, line, "'")
-
-
-def _skip_double(s: str, i: int, line: int) -> int:
-    return _skip(s, i, line, '"')
-
-
-def _skip_backtick(s: str, i: int, line: int) -> int:
-    return _skip(s, i, line, "`")
-
-
-def _skip_parens(s: str, i: int, line: int) -> int:
-    return _skip(s, i, line, "(")
-
-
-def _skip_brace(s: str, i: int, line: int) -> int:
-    return _skip(s, i, line, "{")
-
-
-def _scan_word(s: str, i: int, line: int) -> int:
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c in _BLANKS or c == "\n" or c in _OPERATOR_CHARS:
-            return i
-        if c == "\\":
-            i += 2
-        elif c == "'":
-            i = _skip_single(s, i + 1, line)
-        elif c == '"':
-            i = _skip_double(s, i + 1, line)
-        elif c == "`":
-            i = _skip_backtick(s, i + 1, line)
-        elif s.startswith("$(", i):
-            i = _skip_parens(s, i + 2, line)
-        elif s.startswith("${", i):
-            i = _skip_brace(s, i + 2, line)
-        else:
-            i += 1
-    return min(i, n)
-
-
-def tokenize(s: str) -> tuple[list[Token], ShellSyntaxError | None]:
-    """Split shell source into tokens; stops (returning the error) where sh would stop."""
-    tokens: list[Token] = []
-    i, n, line = 0, len(s), 1
-    heredocs: list[tuple[str, bool]] = []
-    glued = False
-    try:
-        while i < n:
-            c = s[i]
-            if c in _BLANKS:
-                i += 1
-                glued = False
-                continue
-            if s.startswith("\\\n", i):
-                i += 2
-                line += 1
-                glued = False
-                continue
-            if c == "#":
-                j = s.find("\n", i)
-                i = n if j < 0 else j
-                continue
-            if c == "\n":
-                tokens.append(Token("newline", "\n", line))
-                i += 1
-                line += 1
-                glued = False
-                for delim, strip in heredocs:
-                    i, line = _skip_heredoc(s, i, line, delim, strip)
-                heredocs = []
-                continue
-            if c in _OPERATOR_CHARS:
-                op = next((o for o in _OPERATORS if s.startswith(o, i)), c)
-                tokens.append(Token("op", op, line))
-                i += len(op)
-                glued = False
-                if op in ("<<", "<<-"):
-                    while i < n and s[i] in _BLANKS:
-                        i += 1
-                    end = _scan_word(s, i, line)
-                    delim = re.sub(r"[\"'\\]", "", s[i:end])
-                    tokens.append(Token("word", s[i:end], line))
-                    heredocs.append((delim, op == "<<-"))
-                    i = end
-                continue
-            start = i
-            i = _scan_word(s, i, line)
-            raw = s[start:i]
-            if ASSIGNMENT_RE.match(raw) and raw.endswith("=") and s.startswith("(", i):
-                i = _skip_parens(s, i + 1, line)  # bash array assignment NAME=(…)
-                raw = s[start:i]
-            tokens.append(Token("word", raw, line, glued))
-            line += raw.count("\n")
-            glued = True
-    except ShellSyntaxError as err:
-        return tokens, err
-    return tokens, None
-
-
-def _skip_heredoc(s: str, i: int, line: int, delim: str, strip: bool) -> tuple[int, int]:
-    n = len(s)
-    while i < n:
-        j = s.find("\n", i)
-        text = s[i : (n if j < 0 else j)]
-        i = n if j < 0 else j + 1
-        line += 1
-        if (text.lstrip("\t") if strip else text) == delim:
-            break
-    return i, line
-
-
 # --- expansion --------------------------------------------------------------------------------
 
 
@@ -327,7 +136,7 @@ class _Expansion:
             elif c in "$`":
                 i = self._dollar(src, i, b, quoted=False)
             else:
-                if self.split and c in _OPERATOR_CHARS:
+                if self.split and c in OPERATOR_CHARS:
                     self.issues.append(Issue("metacharacter", c, line))
                 b.add_traced(_slice(src, i, i + 1))
                 i += 1
@@ -362,29 +171,29 @@ class _Expansion:
     def _dollar(self, src: Traced, i: int, b: _Builder, quoted: bool) -> int:
         s, n, line = src.text, len(src.text), src.origins[i]
         if s[i] == "`":
-            end = _safe(_skip_backtick, s, i + 1, line)
-            self.issues.append(Issue("backticks", _command_shown(s[i:end], "`", "`"), line))
+            end = _safe(s, i + 1, line, "`")
+            self.issues.append(Issue("backticks", command_shown(s[i:end], "`", "`"), line))
             b.add(s[i:end], line, True)
             return end
         nxt = s[i + 1] if i + 1 < n else ""
         if nxt == "(":
-            end = _safe(_skip_parens, s, i + 2, line)
+            end = _safe(s, i + 2, line, "(")
             if s.startswith("$((", i):
                 self.issues.append(Issue("arithmetic", "$((…))", line))
             else:
-                shown = _command_shown(s[i:end], "$(", ")")
+                shown = command_shown(s[i:end], "$(", ")")
                 self.issues.append(Issue("command-substitution", shown, line))
             b.add(s[i:end], line, True)
             return end
         if nxt == "{":
-            end = _safe(_skip_brace, s, i + 2, line)
+            end = _safe(s, i + 2, line, "{")
             self._braced(src, i, end, b)
             return end
         m = NAME_RE.match(s, i + 1)
         if m:
             self._variable(m.group(0), None, None, line, b, s[i : m.end()])
             return m.end()
-        if nxt and nxt in _SPECIAL_PARAMS:
+        if nxt and nxt in SPECIAL_PARAMS:
             self.issues.append(Issue("special-parameter", "$" + nxt, line))
             b.add("$" + nxt, line, True)
             return i + 2
@@ -411,7 +220,7 @@ class _Expansion:
                 word = _slice(src, m.end() + len(op), end - 1)
                 self._variable(m.group(0), op, word, line, b, raw)
                 return
-        self.issues.append(Issue("unsupported-expansion", _parameter_shown(raw), line))
+        self.issues.append(Issue("unsupported-expansion", parameter_shown(raw), line))
         b.add(raw, line, True)
 
     def _variable(
@@ -448,51 +257,9 @@ class _Expansion:
         return inner.words[0] if inner.words else Traced()
 
 
-_PLAIN_RE = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./-]*")
-_PARAM_OPS = (":?", "?", "//", "/", "##", "#", "%%", "%", "^^", "^", ",,", ",", ":", "@", "[")
-
-
-def plain(word: str) -> bool:
-    """A word that may be shown: a command or file name that cannot hold a value (no `=`,
-    quotes, expansions or blanks, no leading `-`)."""
-    return bool(_PLAIN_RE.fullmatch(word))
-
-
-def _command_shown(raw: str, opener: str, closer: str) -> str:
-    """`$(decrypt …)`: only a plain command name, never an assignment prefix or arguments."""
-    inner = raw[len(opener) :]
-    inner = inner[: -len(closer)] if inner.endswith(closer) else inner
-    words = inner.split()
-    prefix = 0
-    while prefix < len(words) and ASSIGNMENT_RE.match(words[prefix]):
-        prefix += 1
-    rest = words[prefix:]
-    if not rest or not plain(rest[0]):
-        return f"{opener}…{closer}" if words else raw
-    lead = "… " if prefix else ""
-    return f"{opener}{lead}{rest[0]}{' …' if len(rest) > 1 else ''}{closer}"
-
-
-def _parameter_shown(raw: str) -> str:
-    """`${KSPW:?…}`: the parameter and the operator, never the operator's word."""
-    inner = raw[2:-1] if raw.endswith("}") else raw[2:]
-    lead = inner[:1] if inner[:1] in ("#", "!") and len(inner) > 1 else ""
-    m = NAME_RE.match(inner, len(lead))
-    if m:
-        name = m.group(0)
-    elif inner[len(lead) : len(lead) + 1] in tuple(_SPECIAL_PARAMS):
-        name = inner[len(lead)]
-    else:
-        return "${…}"
-    rest = inner[len(lead) + len(name) :]
-    op = next((o for o in _PARAM_OPS if rest.startswith(o)), "")
-    tail = "…" if rest else ""
-    return "${" + lead + name + op + tail + ("]}" if op == "[" else "}")
-
-
-def _safe(skip: Callable[[str, int, int], int], s: str, i: int, line: int) -> int:
+def _safe(s: str, i: int, line: int, opener: str) -> int:
     try:
-        return skip(s, i, line)
+        return skip_past(s, i, line, opener)
     except ShellSyntaxError:
         return len(s)
 

@@ -19,7 +19,8 @@ from igmigrate.errors import InputError
 from igmigrate.findings import SourceLocation
 from igmigrate.tomcat.files import open_input, read_bytes
 from igmigrate.tomcat.model import Element, GatewayApp, Host, Server
-from igmigrate.tomcat.xml import XmlReader, _parser
+from igmigrate.tomcat.xml import XmlReader
+from igmigrate.tomcat.xml_doctype import parser
 
 CONTEXT = "context"
 WEB_XML = "web-xml"
@@ -41,7 +42,7 @@ class WebappFile:
 def _external_entities(data: bytes) -> list[tuple[str, int | None]]:
     """References to SYSTEM entities (name, line); a file that does not parse has none here."""
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError:
         return []
     dtd = root.getroottree().docinfo.internalDTD
