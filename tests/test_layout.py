@@ -12,10 +12,7 @@ MAX_LINES = 320  # "roughly 300"
 SPLITTING = {
     "igmigrate.mapping.keystores",
     "igmigrate.mapping.tls",
-    "igmigrate.tomcat.setenv",
     "igmigrate.tomcat.tls_reader",
-    "igmigrate.tomcat.shell",
-    "igmigrate.tomcat.xml",
     "igmigrate.tomcat.stores",
 }
 

@@ -146,10 +146,6 @@ class Registry:
 
         return mark
 
-    def taking(self, where: str, name: str) -> list[Rule]:
-        """The rules whose `reads` take attribute (or key) `name` of `<where>`."""
-        return [r for r in self if r.takes(where, name)]
-
 
 RULES = Registry()
 declare = RULES.declare
