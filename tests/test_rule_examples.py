@@ -34,6 +34,7 @@ NO_EXAMPLE_YET = {
 }
 
 CASES = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.examples)]
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)  # the run's clock (Config.now): stores' `days`
 
 
 Key = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
@@ -48,8 +49,8 @@ def _key(algorithm: str) -> Key:
 
 
 def _certificate(key: Key, days: int) -> x509.Certificate:
-    """Self-signed CN=localhost, valid until `days` from now (already expired when <= 0)."""
-    now = datetime.now(timezone.utc)
+    """Self-signed CN=localhost, valid until `days` from NOW (already expired when <= 0)."""
+    now = NOW
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     return (
         x509.CertificateBuilder()
@@ -144,6 +145,7 @@ def test_example_gives_its_rule_and_status(
             properties=dict(example.properties),
             env=dict(example.env),
             secrets_mode=example.secrets_mode,
+            now=NOW,
         )
     )
     got = [f for f in result.findings if f.rule == rule]

@@ -8,6 +8,7 @@ from igmigrate.rules import (  # noqa: F401  (each module declares its area's ru
     server,
     setenv,
     tls,
+    truststores,
     version,
 )
 from igmigrate.rules.registry import RULES, Reads, Rule, Target, UnknownRule, applies, rule
