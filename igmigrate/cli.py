@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn
 
@@ -59,6 +61,19 @@ def _internal(exc: BaseException) -> str:
         f"internal error: {type(exc).__name__}{where}; please report it with the output of the"
         " same command run with --debug (check it for secrets first)"
     )
+
+
+def _now() -> datetime:
+    """The run's clock: SOURCE_DATE_EPOCH when set (reproducible builds), else the time now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise typer.BadParameter(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
+            ) from None
+    return datetime.now(timezone.utc)
 
 
 def _fail(message: str) -> NoReturn:
@@ -174,6 +189,7 @@ def convert_cmd(
         properties=_pairs(prop or [], "--property"),
         env=_pairs(env or [], "--env"),
         secrets_mode=secrets_mode,
+        now=_now(),
     )
     color = sys.stderr.isatty() and not no_color
     try:

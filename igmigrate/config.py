@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -18,3 +19,6 @@ class Config:
     properties: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
     secrets_mode: Literal["files", "env"] = "files"
+    # The clock certificate expiry is checked against (an input, so a run is reproducible):
+    # the CLI sets it (SOURCE_DATE_EPOCH, else now); None checks no expiry.
+    now: datetime | None = None

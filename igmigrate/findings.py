@@ -141,6 +141,13 @@ class Findings:
         self._items.append(finding)
         return finding
 
+    def merge(self, other: Findings) -> None:
+        """Take the findings another collector made (e.g. the load stage's for one connector's
+        key material, reported when the mapper converts that connector's TLS)."""
+        self._items.extend(other._items)
+        for key, location in other._seen.items():
+            self.see(key, location)
+
     @classmethod
     def restore(cls, items: Iterable[Finding], target_version: str = "7.2") -> Findings:
         """A collector holding findings made before (e.g. read back from a report): their

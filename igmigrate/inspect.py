@@ -6,12 +6,12 @@ from pathlib import Path
 
 from igmigrate.config import Config
 from igmigrate.findings import Findings
-from igmigrate.mapping.tls_values import expand_protocols, tomcat_verification
+from igmigrate.mapping.tls_values import expand_protocols
 from igmigrate.tomcat.javavalues import java_bool, java_int
 from igmigrate.tomcat.load import load
 from igmigrate.tomcat.server_xml import protocol_handler_class
 from igmigrate.tomcat.tls_model import TlsConfig
-from igmigrate.tomcat.tls_reader import read_tls
+from igmigrate.tomcat.truststores import tomcat_verification
 from igmigrate.tomcat.version import TomcatVersion
 
 
@@ -58,6 +58,7 @@ def connector_table(
     loaded = load(
         Config(src=src, properties=dict(properties or {}), tomcat_version=tomcat_version),
         Findings(),
+        open_stores=False,  # a view of the configuration: no keystore is opened
     )
     version = loaded.version.version
     offset_attr = loaded.server.port_offset
@@ -80,9 +81,7 @@ def connector_table(
                     "protocol_class": protocol_handler_class(el.get("protocol"), version.major),
                     "address": el.get("address"),
                     "ssl_enabled": java_bool(el.get("SSLEnabled")),
-                    "ssl_host_configs": _ssl_host_configs(
-                        read_tls(conn, version, Findings()), version
-                    ),
+                    "ssl_host_configs": _ssl_host_configs(loaded.tls_config(conn), version),
                 }
             )
     return rows

@@ -14,6 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+# The clock of every golden run (certificate expiry): 2026-01-01T00:00:00Z, so that goldens
+# never change with the date.
+SOURCE_DATE_EPOCH = "1767225600"
 
 
 def cases() -> list[str]:
@@ -39,6 +42,7 @@ def run_convert(case: str, out: Path, *more: str) -> subprocess.CompletedProcess
         *more,
     ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("IGMIGRATE_")}
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
 
 

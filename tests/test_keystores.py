@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from igmigrate.findings import Findings, SettingKey, SourceLocation, Status
-from igmigrate.mapping.keystores import verify_keystore, verify_pem, verify_truststore
 from igmigrate.secretvalue import Secret
-from igmigrate.tomcat.stores import (
-    KeystoreError,
-    detect_store_type,
-    open_store,
-    pem_to_pkcs12,
-    resolve_store_path,
-)
+from igmigrate.tomcat.keystores import verify_keystore
+from igmigrate.tomcat.pem import verify_pem
+from igmigrate.tomcat.store_model import KeystoreError
+from igmigrate.tomcat.stores import detect_store_type, open_store, resolve_store_path
 from igmigrate.tomcat.tls_model import CertificateConfig, SecretRef, TlsValue, Truststore
+from igmigrate.tomcat.truststores import verify_truststore
 from tests.tls_stores import (
     KEY_PASSWORD,
-    KEYTOOL,
     PEM_KEY_PASSWORD,
     STORE_PASSWORD,
     TRUST_PASSWORD,
@@ -125,15 +120,16 @@ def test_relative_keystore_path_resolves_against_catalina_base(stores: Stores) -
     assert check is not None and check.path == stores.pkcs12
 
 
-def test_missing_keystore_is_manual_at_the_attribute_naming_where_it_goes(stores: Stores) -> None:
+def test_missing_keystore_is_manual_at_the_attribute_saying_where_it_goes(stores: Stores) -> None:
     f = Findings()
-    dest = "secrets/8443-nope.p12"
-    assert verify_keystore(cert("conf/nope.p12"), stores.dir, f, now=NOW, dest=dest) is None
+    assert verify_keystore(cert("conf/nope.p12"), stores.dir, f, now=NOW) is None
     (finding,) = list(f)
     assert (finding.rule, finding.status) == ("tls.keystore.missing", Status.MANUAL)
     assert finding.location == at(11)
     assert '"conf/nope.p12" (keystoreFile)' in finding.message
-    assert finding.hint is not None and dest in finding.hint
+    # the mapper's tls.keystore finding names the file under secrets/ that admin.json expects
+    assert finding.hint is not None and "secrets/" in finding.hint
+    assert "tls.keystore finding" in finding.hint
 
 
 def test_wrong_password_is_an_error_at_the_password_attribute_without_the_value(
@@ -241,13 +237,34 @@ def test_truststore_is_opened_and_its_certificates_checked(stores: Stores) -> No
         value(None),
     )
     f = Findings()
-    contents = verify_truststore(ts, stores.dir, f, now=NOW)
+    opened = verify_truststore(ts, stores.dir, f, now=NOW)
+    contents = opened.contents
     assert contents is not None and [e.alias for e in contents.entries] == ["client-ca"]
+    assert opened.data == stores.truststore.read_bytes()  # copied as read
     assert only(f) == []
-    wrong = Truststore(ts.file, secret("bad", "truststorePass", 21), ts.type, ts.provider)
+
+
+def test_truststore_problems_have_truststore_ids(stores: Stores) -> None:
+    ts = Truststore(
+        value(str(stores.truststore), "truststoreFile", 20),
+        secret("bad", "truststorePass", 21),
+        value("JKS"),
+        value(None),
+    )
     f = Findings()
-    assert verify_truststore(wrong, stores.dir, f, now=NOW) is None
-    assert only(f) == [("tls.keystore.password", Status.ERROR)]
+    opened = verify_truststore(ts, stores.dir, f, now=NOW)
+    assert opened.contents is None and opened.data is not None  # still copied, not opened
+    assert only(f) == [("tls.truststore.password", Status.ERROR)]
+    f = Findings()
+    gone = Truststore(
+        value("conf/nope.jks", "truststoreFile", 20), ts.password, ts.type, ts.provider
+    )
+    assert verify_truststore(gone, stores.dir, f, now=NOW).data is None
+    assert only(f) == [("tls.truststore.missing", Status.MANUAL)]
+    f = Findings()
+    unknown = Truststore(ts.file, secret(None, "truststorePass", 21), ts.type, ts.provider)
+    verify_truststore(unknown, stores.dir, f, now=NOW)
+    assert only(f) == [("tls.truststore.unverified", Status.MANUAL)]
 
 
 def test_keytool_fallback_reads_the_same_entries(stores: Stores) -> None:
@@ -283,25 +300,3 @@ def test_pem_key_with_wrong_or_missing_password_is_an_error(stores: Stores) -> N
     c = pem_cert(str(stores.cert_pem), str(stores.key_pem), None)
     assert verify_pem(c, stores.dir, f, now=NOW) is None
     assert only(f) == [("tls.keystore.key-password", Status.ERROR)]
-
-
-def test_pem_converted_to_pkcs12_opens_with_keytool(stores: Stores, tmp_path: Path) -> None:
-    data = pem_to_pkcs12(
-        stores.cert_pem.read_bytes(),
-        stores.key_pem.read_bytes(),
-        None,
-        alias="Server",
-        password="new-pw-1",
-        key_password=PEM_KEY_PASSWORD,
-    )
-    out = tmp_path / "converted.p12"
-    out.write_bytes(data)
-    assert open_store(out, "new-pw-1").key_aliases == ("server",)
-    assert KEYTOOL is not None
-    res = subprocess.run(
-        [KEYTOOL, "-J-Duser.language=en", "-list", "-keystore", str(out), "-storepass", "new-pw-1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert res.returncode == 0 and "server, " in res.stdout and "PrivateKeyEntry" in res.stdout

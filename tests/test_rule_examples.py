@@ -27,6 +27,7 @@ from igmigrate.rules.example import Example, Store
 from tests.tomcat_tree import tomcat
 
 CASES = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.examples)]
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)  # the run's clock (Config.now): stores' `days`
 # Every example again under each other --target-version: same id and status, that version's target.
 VERSION_CASES = [
     (rule, i, ex, v) for rule, i, ex in CASES for v in SUPPORTED if v != ex.target_version
@@ -59,8 +60,8 @@ def _key(algorithm: str) -> Key:
 
 
 def _certificate(key: Key, days: int) -> x509.Certificate:
-    """Self-signed CN=localhost, valid until `days` from now (already expired when <= 0)."""
-    now = datetime.now(timezone.utc)
+    """Self-signed CN=localhost, valid until `days` from NOW (already expired when <= 0)."""
+    now = NOW
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     return (
         x509.CertificateBuilder()
@@ -167,6 +168,7 @@ def run(tmp_path: Path, example: Example, version: str) -> Result:
         properties=dict(example.properties),
         env=dict(example.env),
         secrets_mode=example.secrets_mode,
+        now=NOW,
     )
     return convert(config, keep=lambda files: kept_secrets(files, out, False))
 

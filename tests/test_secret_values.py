@@ -16,7 +16,7 @@ from igmigrate.findings import Findings
 from igmigrate.inspect import connector_table
 from igmigrate.secretvalue import MASK, Secret, is_secret_name, mask_url
 from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
-from igmigrate.tomcat.tls_reader import PASSWORD_ATTRS
+from igmigrate.tomcat.tls_attributes import PASSWORD_ATTRS
 from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.tomcat.xml import XmlReader
 from tests.rewrap import make_pkcs12
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "igmigrate"
 # The only modules that may turn a Secret back into its text, and why (README §Secrets):
 REVEAL_ALLOWED = {
-    "igmigrate/mapping/keystores.py",  # opens a keystore / truststore / encrypted PEM key
+    "igmigrate/tomcat/opener.py",  # opens a keystore / truststore / encrypted PEM key, once
     "igmigrate/ig/secrets.py",  # writes OUT/secrets/<id> or bin/env.sh; default-password check
 }
 

@@ -12,13 +12,16 @@ from igmigrate.config import Config
 from igmigrate.convert import convert
 from igmigrate.errors import InputError
 from igmigrate.findings import Status
-from igmigrate.mapping.keystores import RULE_MISSING, RULE_UNRESOLVED
 from tests.tomcat_tree import tomcat
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 SERVER_XML = re.compile(r"(^|__)server(\.[0-9a-f]+)?\.xml$")  # as tests/test_conformance.py
 FILES = sorted(p for p in CORPUS.glob("*") if SERVER_XML.search(p.name)) if CORPUS.is_dir() else []
-STORE_RULES = {RULE_MISSING, RULE_UNRESOLVED}
+STORE_RULES = {
+    f"tls.{kind}.{problem}"
+    for kind in ("keystore", "truststore")
+    for problem in ("missing", "unresolved")
+}
 
 needs_corpus = pytest.mark.skipif(not FILES, reason=f"corpus not available at {CORPUS}")
 

@@ -387,10 +387,14 @@ def test_jvm_truststore_outside_src_is_trusted_where_it_must_be_placed(
     manager = tls["trustManager"]  # type: ignore[index]
     keystore = heap(r)[manager["config"]["keystore"]]["config"]
     assert keystore["url"] == "file://&{ig.instance.dir}/secrets/8443-clients.jks"  # type: ignore[index]
-    [f] = [f for f in r.findings if f.rule == "tls.keystore.missing"]
+    [f] = [f for f in r.findings if f.rule == "tls.truststore.missing"]
     assert f.status is Status.MANUAL and "/opt/pki/clients.jks" in f.message
-    assert "secrets/8443-clients.jks" in (f.hint or "")
+    assert "secrets/" in (f.hint or "") and "tls.truststore finding" in (f.hint or "")
     assert f.location is not None and f.location.file == "conf/catalina.properties"
+    [mapped] = [f for f in r.findings if f.rule == "tls.truststore"]
+    assert (
+        "NOT copied" in mapped.message and "place it as secrets/8443-clients.jks" in mapped.message
+    )
 
 
 def test_truststore_maps_every_trusted_alias_and_revocation_follows_tomcat(
@@ -439,12 +443,25 @@ def test_stores_missing_here_are_written_where_they_must_be_placed(
     ks = h[tls9["trustManager"]["config"]["keystore"]]["config"]  # type: ignore[index]
     assert ks["url"] == "file://&{ig.instance.dir}/secrets/9443-gone.jks"  # type: ignore[index]
     missing = sorted((f.location.line, f.message, f.hint or "") for f in r.findings
-                     if f.rule == "tls.keystore.missing" and f.location)  # fmt: skip
+                     if f.rule.endswith(".missing") and f.location)  # fmt: skip
     assert [m[0] for m in missing] == [5, 8, 9, 9]
-    assert "/etc/tomcat/ks.p12" in missing[0][1] and "secrets/8443-ks.p12" in missing[0][2]
-    assert "conf/gone.jks" in missing[1][1] and "secrets/9443-gone.jks" in missing[1][2]
-    assert "conf/missing.crt" in missing[2][1] and "secrets/tls.9443.key.pem" in missing[2][2]
-    assert "conf/missing.key" in missing[3][1] and "secrets/tls.9443.key.pem" in missing[3][2]
-    assert all(f.status is Status.MANUAL for f in r.findings if f.rule == "tls.keystore.missing")
+    assert "/etc/tomcat/ks.p12" in missing[0][1] and "tls.keystore finding" in missing[0][2]
+    assert "conf/gone.jks" in missing[1][1] and "tls.truststore finding" in missing[1][2]
+    assert "conf/missing.crt" in missing[2][1] and "tls.pem-form finding" in missing[2][2]
+    assert "conf/missing.key" in missing[3][1] and "tls.pem-form finding" in missing[3][2]
+    assert all("secrets/" in m[2] for m in missing)
+    rules = [f.rule for f in r.findings if f.rule.endswith(".missing")]
+    assert sorted(rules) == ["tls.keystore.missing"] * 3 + ["tls.truststore.missing"]
+    assert all(f.status is Status.MANUAL for f in r.findings if f.rule.endswith(".missing"))
+    # the mapper's findings name the file admin.json expects in secrets/
+    placed = " ".join(
+        f.message
+        for f in r.findings
+        if f.rule in ("tls.keystore", "tls.truststore", "tls.pem-form")
+    )
+    for dest in ("secrets/8443-ks.p12", "secrets/9443-gone.jks", "secrets/tls.9443.key.pem"):
+        assert f"place it as {dest}" in placed or f"put key + certificates in {dest}" in placed, (
+            dest
+        )
     assert not [f for f in r.findings if f.status is Status.ERROR]
     assert all(str(tmp_path) not in f.message + (f.hint or "") for f in r.findings)

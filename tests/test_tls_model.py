@@ -5,8 +5,9 @@ from __future__ import annotations
 from igmigrate.findings import Findings, SettingKey, Severity, SourceLocation, Status
 from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.model import Attr, Connector, Element, SSLHostConfig
+from igmigrate.tomcat.tls_attributes import PASSWORD_ATTRS
 from igmigrate.tomcat.tls_model import TlsConfig
-from igmigrate.tomcat.tls_reader import PASSWORD_ATTRS, read_tls
+from igmigrate.tomcat.tls_reader import read_tls
 from igmigrate.tomcat.version import TomcatVersion
 
 V7 = TomcatVersion.parse("7.0.109")

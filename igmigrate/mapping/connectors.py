@@ -14,7 +14,7 @@ from igmigrate.mapping.tls import map_tls
 from igmigrate.rules import applies
 from igmigrate.tomcat.model import Connector, Service
 from igmigrate.tomcat.server_xml import KNOWN_HTTP_CLASSES, is_ajp, protocol_handler_class
-from igmigrate.tomcat.tls_reader import LEGACY_ATTRS, read_tls
+from igmigrate.tomcat.tls_attributes import LEGACY_ATTRS
 
 # TLS attributes Tomcat reads on a <Connector> (reported as ignored when TLS is off).
 TLS_ATTRS = (*LEGACY_ATTRS, "SSLEnabled", "defaultSSLHostConfigName", "sslImplementationName")
@@ -34,7 +34,7 @@ def map_connector(mc: MapContext, conn: Connector, offset: int) -> ServerConnect
     if is_ajp(cls):
         mc.emit_element("connector.ajp", f"AJP connector on port {el.get('port')} ({cls})", el)
         return None
-    tls = read_tls(conn, version, mc.findings)
+    tls = mc.loaded.tls_config(conn)  # read (and its stores opened) by the load stage
     if cls not in KNOWN_HTTP_CLASSES:
         mc.emit(
             "connector.unknown-protocol",

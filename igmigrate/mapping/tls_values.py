@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from igmigrate.tomcat.truststores import VERIFICATION, tomcat_verification
 from igmigrate.tomcat.version import TomcatVersion
 
 ClientAuth = Literal["NONE", "REQUEST", "REQUIRED"]
@@ -15,14 +16,7 @@ _PROTOCOL_ORDER = ("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.
 
 _JSSE_CIPHER = re.compile(r"^(TLS|SSL)_[A-Za-z0-9_]+$")
 
-# Tomcat's SSLHostConfig.CertificateVerification for each spelling it accepts (lower-cased),
-# and the IG clientAuth each one becomes.
-VERIFICATION = {
-    **dict.fromkeys(("true", "yes", "require", "required"), "REQUIRED"),
-    **dict.fromkeys(("want", "optional"), "OPTIONAL"),
-    **dict.fromkeys(("optionalnoca", "optional_no_ca"), "OPTIONAL_NO_CA"),
-    **dict.fromkeys(("false", "no", "none"), "NONE"),
-}
+# The IG clientAuth each of Tomcat's CertificateVerification values becomes.
 _IG_CLIENT_AUTH: dict[str, ClientAuth] = {
     "REQUIRED": "REQUIRED",
     "OPTIONAL": "REQUEST",
@@ -78,20 +72,6 @@ def classify_ciphers(raw: str | None) -> tuple[list[str] | None, bool]:
     if tokens and all(_JSSE_CIPHER.match(t) for t in tokens):
         return list(dict.fromkeys(tokens)), False
     return None, True
-
-
-def tomcat_verification(value: str | None, version: TomcatVersion | None = None) -> str:
-    """Tomcat's CertificateVerification for certificateVerification, clientAuth or SSLVerifyClient.
-
-    Unset → NONE; an unknown value → REQUIRED on 8.5+ (Tomcat warns and falls back), NONE on 7.0
-    (which only knew true/yes and want).
-    """
-    if value is None or not value.strip():
-        return "NONE"
-    known = VERIFICATION.get(value.strip().lower())
-    if known is not None:
-        return known
-    return "NONE" if version is not None and not version.has_ssl_host_config() else "REQUIRED"
 
 
 def client_auth(value: str | None, version: TomcatVersion | None = None) -> ClientAuth:

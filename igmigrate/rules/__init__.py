@@ -11,6 +11,7 @@ AREAS = (
     "tls",
     "tls_config",
     "keystores",
+    "truststores",
     "server",
     "properties",
     "setenv",

@@ -8,15 +8,18 @@ from pathlib import Path
 from igmigrate.config import Config
 from igmigrate.errors import InputError
 from igmigrate.findings import Findings, SourceLocation, Status
+from igmigrate.rules import applies
 from igmigrate.tomcat.detect_version import DetectedVersion, detect_version
 from igmigrate.tomcat.files import report_not_regular, special_kind
 from igmigrate.tomcat.gateway_app import Candidate, find_gateway
-from igmigrate.tomcat.model import GatewayApp, Server
+from igmigrate.tomcat.key_material import ConnectorTls, TlsInputs, read_connectors
+from igmigrate.tomcat.model import Connector, GatewayApp, Server
 from igmigrate.tomcat.paths import PathNames
 from igmigrate.tomcat.placeholders import PropertyContext, PropertyValue
 from igmigrate.tomcat.properties import read_catalina_properties
 from igmigrate.tomcat.server_xml import parse_server
 from igmigrate.tomcat.setenv import Setenv, read_setenv, system_properties
+from igmigrate.tomcat.tls_model import TlsConfig
 from igmigrate.tomcat.webapp_files import WebappFile, read_webapp_files
 from igmigrate.tomcat.xml import XmlReader
 
@@ -41,6 +44,14 @@ class Loaded:
     other_gateways: list[Candidate] = field(default_factory=list)
     other_apps: list[Candidate] = field(default_factory=list)
     webapp_files: list[WebappFile] = field(default_factory=list)  # context.xml, web.xml
+    tls: dict[SourceLocation, ConnectorTls] = field(default_factory=dict)  # by connector
+
+    def tls_for(self, conn: Connector) -> ConnectorTls:
+        """The connector's TLS as read (and its stores as opened) by the load stage."""
+        return self.tls.get(conn.location) or ConnectorTls(None)
+
+    def tls_config(self, conn: Connector) -> TlsConfig | None:
+        return self.tls_for(conn).config
 
 
 def check_tomcat_base(src: Path) -> Path:
@@ -55,6 +66,7 @@ def check_tomcat_base(src: Path) -> Path:
     return server_xml
 
 
+@applies("input.linked-dir")
 def path_names(config: Config, findings: Findings) -> PathNames:
     """How input files are named; the base's own linked directories are reported once."""
     names = PathNames(config.src, config.catalina_home, config.app_path)
@@ -96,7 +108,9 @@ def property_context(
     return PropertyContext(version.version, system, env, env_on)
 
 
-def load(config: Config, findings: Findings) -> Loaded:
+def load(config: Config, findings: Findings, *, open_stores: bool = True) -> Loaded:
+    """Read SRC: files, server.xml, the gateway app, every connector's TLS and (unless not
+    `open_stores`: a read-only view) the keystores, truststores and PEM files they name."""
     src = config.src
     server_xml = check_tomcat_base(src)
     names = path_names(config, findings)
@@ -125,6 +139,8 @@ def load(config: Config, findings: Findings) -> Loaded:
     if gateway is not None and gateway.context is not None:
         reader.track(gateway.context)  # its settings must be reported like server.xml's
     webapp_files = read_webapp_files(reader, server, base, src, gateway)
+    inputs = TlsInputs(version.version, ctx, base, config.now, findings)
+    tls = read_connectors(server, gateway, inputs, open_stores=open_stores)
     return Loaded(
         base,
         home,
@@ -139,4 +155,5 @@ def load(config: Config, findings: Findings) -> Loaded:
         other_gw,
         others,
         webapp_files,
+        tls,
     )
