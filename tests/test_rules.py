@@ -66,3 +66,17 @@ def test_every_rule_is_applied_by_a_marked_function() -> None:
 
     assert igmigrate.cli.app is not None
     assert [r.id for r in RULES if not r.applied_by] == []
+
+
+def test_tls_reads_name_exactly_the_attributes_tomcat_reads() -> None:
+    """rules/tls_names.py (what the TLS rules say they read) and tomcat/tls_attributes.py (how
+    Tomcat reads them) cannot drift apart."""
+    from igmigrate.rules import tls_names as declared
+    from igmigrate.tomcat import tls_attributes as tomcat_reads
+
+    assert declared.LEGACY_CERTIFICATE == tuple(tomcat_reads.LEGACY_CERTIFICATE)
+    assert declared.LEGACY_HOST == tuple(tomcat_reads.LEGACY_HOST)
+    assert declared.LEGACY_OTHER == tomcat_reads.LEGACY_OTHER
+    assert declared.CERTIFICATE == tuple(tomcat_reads.CERTIFICATE_ATTRS)
+    passwords = {n for r in declared.PASSWORDS if r.where != declared.SYSTEM for n in r.names}
+    assert passwords == tomcat_reads.PASSWORD_ATTRS
