@@ -80,7 +80,10 @@ def map_access_logs(mc: MapContext) -> None:
         if (valve.get("enabled") or "true").strip().lower() == "false" or not (
             valve.get("pattern") or ""
         ).strip():
-            why = "enabled=false" if valve.get("pattern") else "its pattern is empty"
+            pattern = valve.get("pattern")
+            why = "it has no pattern" if pattern is None else "its pattern is empty"
+            if (pattern or "").strip():
+                why = "enabled=false"
             mc.emit_element(
                 "access-log.none",
                 f"{short} of {scope.where}: {why}, so Tomcat logged nothing;"
