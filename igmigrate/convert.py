@@ -81,6 +81,10 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
     plan: Plan = {
         "config/admin.json": OutFile(render_json("admin.json.j2", admin=instance.admin.to_json())),
     }
+    if instance.config is not None:
+        plan["config/config.json"] = OutFile(
+            render_json("config.json.j2", config=instance.config.to_json())
+        )
     for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
         plan[rel] = OutFile(data, secret=True)
     kept = dict(keep(plan)) if keep is not None else {}

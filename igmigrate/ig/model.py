@@ -1,4 +1,4 @@
-"""IG standalone objects (admin.json connectors, heap objects) as plain, JSON-ready data."""
+"""IG standalone objects (admin.json, config.json, heap objects) as plain, JSON-ready data."""
 
 from __future__ import annotations
 
@@ -53,10 +53,34 @@ class AdminConfig:
         return out
 
 
+def default_router() -> dict[str, JsonValue]:
+    """The handler of IG's built-in config.json: the main Router `_router`, which reads
+    config/routes of the instance (its default directory)."""
+    return {"type": "Router", "name": "_router"}
+
+
+@dataclass
+class ConfigJson:
+    """config.json: heap objects every route sees (e.g. the AuditService) and the main handler.
+
+    igmigrate writes one only when it has heap objects for it; the handler then keeps routing
+    as IG's built-in default does (a Router over config/routes)."""
+
+    heap: list[HeapObject] = field(default_factory=list)
+    handler: dict[str, JsonValue] = field(default_factory=default_router)
+
+    def find(self, name: str) -> HeapObject | None:
+        return next((h for h in self.heap if h.name == name), None)
+
+    def to_json(self) -> dict[str, JsonValue]:
+        return {"handler": dict(self.handler), "heap": [h.to_json() for h in self.heap]}
+
+
 @dataclass
 class Instance:
     """The whole standalone instance directory as data, before rendering."""
 
     target_version: str
     admin: AdminConfig = field(default_factory=AdminConfig)
+    config: ConfigJson | None = None  # config/config.json, when igmigrate has objects for it
     secrets: SecretRegistry = field(default_factory=SecretRegistry)

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from igmigrate.findings import Status
+from igmigrate.mapping.access_logs import map_access_logs
 from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
 from igmigrate.rules import applies
+from igmigrate.rules.access_logs import ACCESS_LOG_VALVES
 from igmigrate.rules.server import CONTAINER_VALVES
 from igmigrate.tomcat.model import Element, Engine, Host
-
-LATER_VALVES = {
-    "org.apache.catalina.valves.AccessLogValve",
-    "org.apache.catalina.valves.ExtendedAccessLogValve",
-    "org.apache.catalina.valves.JsonAccessLogValve",
-}
 
 
 @applies("server.layout")
@@ -27,8 +23,8 @@ def _layout(mc: MapContext, el: Element, why: str) -> None:
 def _valve(mc: MapContext, valve: Element) -> None:
     cls = valve.get("className") or ""
     short = cls.rsplit(".", 1)[-1]
-    if cls in LATER_VALVES:
-        return  # left for the access-log rules (reported as not converted yet)
+    if cls in ACCESS_LOG_VALVES:
+        return  # mapped by map_access_logs (mapping/access_logs.py)
     if short == "RemoteIpValve":
         mc.emit_element(
             "server.remote-ip",
@@ -126,6 +122,7 @@ def map_server(mc: MapContext) -> None:
             )
         if service.engine is not None:
             _engine(mc, service.engine)
+    map_access_logs(mc)
     for e in el.walk():
         if e.text and e.tag in (
             "Server",

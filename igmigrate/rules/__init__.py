@@ -13,6 +13,7 @@ AREAS = (
     "keystores",
     "truststores",
     "server",
+    "access_logs",
     "properties",
     "setenv",
     "version",

@@ -24,8 +24,9 @@ declare(
     examples=(
         Example(
             MAN,
-            host=f'<Valve className="{VALVES}AccessLogValve" pattern="common"/>',
-            message_contains="pattern",
+            host=f'<Valve className="{VALVES}AccessLogValve" pattern="common"'
+            ' renameOnRotate="true"/>',
+            message_contains="renameOnRotate",
         ),
         Example(MAN, files=setenv("UMASK=0027\n"), message_contains="UMASK"),
     ),
