@@ -74,9 +74,9 @@ def test_tls_reads_name_exactly_the_attributes_tomcat_reads() -> None:
     from igmigrate.rules import tls_names as declared
     from igmigrate.tomcat import tls_attributes as tomcat_reads
 
-    assert declared.LEGACY_CERTIFICATE == tuple(tomcat_reads.LEGACY_CERTIFICATE)
-    assert declared.LEGACY_HOST == tuple(tomcat_reads.LEGACY_HOST)
+    assert tuple(tomcat_reads.LEGACY_CERTIFICATE) == declared.LEGACY_CERTIFICATE
+    assert tuple(tomcat_reads.LEGACY_HOST) == declared.LEGACY_HOST
     assert declared.LEGACY_OTHER == tomcat_reads.LEGACY_OTHER
-    assert declared.CERTIFICATE == tuple(tomcat_reads.CERTIFICATE_ATTRS)
+    assert tuple(tomcat_reads.CERTIFICATE_ATTRS) == declared.CERTIFICATE
     passwords = {n for r in declared.PASSWORDS if r.where != declared.SYSTEM for n in r.names}
     assert passwords == tomcat_reads.PASSWORD_ATTRS

@@ -15,6 +15,7 @@ AREAS = (
     "server",
     "properties",
     "setenv",
+    "sessions",
     "version",
     "inputs",
 )
