@@ -211,3 +211,28 @@ def test_https_without_secure_is_partial(tmp_path: Path) -> None:
     f = only(r, "session.secure")
     assert f.status is Status.PARTIAL and "conf/server.xml:4" in f.message
     assert "secure" not in session(r)["cookie"]
+
+
+def test_same_site_before_tomcat_9_0_21_is_ignored(tmp_path: Path) -> None:
+    files = {"conf/context.xml": '<Context>\n<CookieProcessor sameSiteCookies="none"/>\n</Context>'}
+    src = tomcat(
+        tmp_path / "t", one_service('<Connector port="8080"/>'), version="9.0.20", files=files
+    )
+    r = convert(Config(src=src))
+    f = only(r, "session.same-site")
+    assert (f.status, str(f.location)) == (Status.IGNORED, "conf/context.xml:2")
+    assert "sameSite" not in session(r)["cookie"]
+
+
+def test_http_only_false_in_web_xml_alone_does_not_turn_it_off(tmp_path: Path) -> None:
+    r = run(
+        tmp_path,
+        {
+            APP: web_xml(
+                "<session-config><cookie-config><http-only>false</http-only></cookie-config>"
+                "</session-config>"
+            )
+        },
+    )
+    assert session(r)["cookie"]["httpOnly"] is True
+    assert "alone does not turn it off" in only(r, "session.http-only").message

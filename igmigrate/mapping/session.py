@@ -172,6 +172,16 @@ def _path_domain(mc: MapContext, s: Session, cookie: dict[str, JsonValue]) -> No
 
 @applies("session.same-site")
 def _same_site(mc: MapContext, s: Session, cookie: dict[str, JsonValue]) -> None:
+    for old in s.too_old:
+        mc.emit(
+            "session.same-site",
+            f"{old.where} ({old.role}): Tomcat {mc.loaded.version.version} has no"
+            " sameSiteCookies (8.5.42, 9.0.21 and later), so it set no SameSite attribute",
+            location=old.location,
+            settings=_keys(old),
+            status=Status.IGNORED,
+            hint="nothing written: IG sets no SameSite attribute by default either",
+        )
     src = s.same_site
     if src is None:
         return
@@ -275,7 +285,8 @@ def map_session(mc: MapContext) -> None:
         return
     ctx = gw.context
     in_server_xml = ctx is not None and any(e is ctx for e in mc.loaded.server.element.walk())
-    s = effective_session(mc.loaded.webapp_files, gw, in_server_xml)
+    version = mc.loaded.version.version
+    s = effective_session(mc.loaded.webapp_files, gw, in_server_xml, version)
     for loser, winner in s.overridden:
         _overridden(mc, loser, winner)
     for context_prop, web_prop in (

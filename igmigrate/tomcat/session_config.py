@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.tomcat.javavalues import java_bool, java_int
 from igmigrate.tomcat.model import TEXT, Element, GatewayApp
+from igmigrate.tomcat.version import TomcatVersion
 from igmigrate.tomcat.webapp_files import CONTEXT, WEB_XML, WebappFile
 
 DEFAULT_NAME = "JSESSIONID"
@@ -79,6 +80,8 @@ class Session:
     distributable: list[Element] = field(default_factory=list)
     replication: list[tuple[Element, str]] = field(default_factory=list)  # Manager/Cluster, why
     context_path: str = ""  # "" for ROOT
+    same_site_ok: bool = True  # this Tomcat has CookieProcessor sameSiteCookies
+    too_old: list[Setting] = field(default_factory=list)  # sameSiteCookies this Tomcat lacks
 
     def set(self, prop: str, setting: Setting) -> None:
         earlier = self.chosen.get(prop)
@@ -164,6 +167,15 @@ def _web_xml(session: Session, wf: WebappFile) -> None:
     session.distributable += list(wf.element.child_elements("distributable"))
 
 
+def same_site_supported(version: TomcatVersion) -> bool:
+    """CookieProcessor sameSiteCookies: 8.5.42, 9.0.21 and later (Tomcat 7: no CookieProcessor)."""
+    if version.major == 8:
+        return version.at_least(8, 5, 42)
+    if version.major == 9:
+        return version.at_least(9, 0, 21)
+    return version.major >= 10
+
+
 def _context(session: Session, element: Element, role: str) -> None:
     for name in CONTEXT_ATTRS:
         a = element.attr(name)
@@ -172,7 +184,9 @@ def _context(session: Session, element: Element, role: str) -> None:
     for cp in element.child_elements("CookieProcessor"):
         a = cp.attr("sameSiteCookies")
         setting = Setting(a.value if a is not None else "unset", cp, a.name if a else "", role)
-        if a is None:  # a new processor with the default: replaces an earlier value
+        if a is not None and not session.same_site_ok:
+            session.too_old.append(setting)
+        elif a is None:  # a new processor with the default: replaces an earlier value
             earlier = session.chosen.pop("sameSiteCookies", None)
             if earlier is not None:
                 session.overridden.append((earlier, setting))
@@ -199,12 +213,15 @@ def context_path(gateway: GatewayApp, in_server_xml: bool) -> str:
 
 
 def effective_session(
-    files: list[WebappFile], gateway: GatewayApp, server_xml_context: bool
+    files: list[WebappFile], gateway: GatewayApp, server_xml_context: bool, version: TomcatVersion
 ) -> Session:
     """The gateway's session settings in the order Tomcat applies them (see the module doc).
 
     `server_xml_context`: gateway.context is a <Context> of server.xml (not a descriptor)."""
-    session = Session(context_path=context_path(gateway, server_xml_context))
+    session = Session(
+        context_path=context_path(gateway, server_xml_context),
+        same_site_ok=same_site_supported(version),
+    )
     contexts = _usable(files, CONTEXT)
     meta = [f for f in contexts if f.file.endswith("META-INF/context.xml")]
     defaults = [f for f in contexts if f not in meta]
