@@ -332,7 +332,7 @@ def test_dry_run_on_an_edited_out_shows_the_diff_and_names_the_edits(tmp_path: P
     (out / "MIGRATION.md").unlink()
     p = igm("convert", BASIC, out, "--dry-run")
     assert p.returncode == 3, p.stderr
-    assert "--- a/config/admin.json\n+++ b/config/admin.json\n@@ -1 +1,13 @@\n-{}\n" in p.stdout
+    assert "--- a/config/admin.json\n+++ b/config/admin.json\n@@ -1 +1,21 @@\n-{}\n" in p.stdout
     assert "+++ b/MIGRATION.md" in p.stdout
     assert "edited since igmigrate wrote it: config/admin.json" in p.stderr
     assert "deleted since igmigrate wrote it: MIGRATION.md" in p.stderr

@@ -29,7 +29,11 @@ def test_descriptor_docbase_is_resolved_like_tomcat_and_its_settings_are_reporte
     assert "deployed as descriptor conf/Catalina/localhost/ROOT.xml" in gw.message
     assert str(gw.location) == "conf/Catalina/localhost/ROOT.xml:1"
     # nothing read is dropped: the descriptor's other settings reach the report
-    assert any(f.rule == "unconverted" and "sessionCookieName" in f.message for f in r.findings)
+    [name] = [f for f in r.findings if f.rule == "session.cookie-name"]
+    assert (
+        "IGSESSION" in name.message and str(name.location) == "conf/Catalina/localhost/ROOT.xml:1"
+    )
+    assert r.findings.unaccounted() == []
     assert r.findings.unaccounted() == []
 
 

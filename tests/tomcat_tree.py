@@ -23,7 +23,7 @@ def tomcat(
     (root / "RELEASE-NOTES").write_text(f"   Apache Tomcat Version {version}\n")
     all_files = {"conf/server.xml": server_xml, **(files or {})}
     if gateway:
-        all_files[f"{gateway}/WEB-INF/web.xml"] = GATEWAY_WEB_XML
+        all_files.setdefault(f"{gateway}/WEB-INF/web.xml", GATEWAY_WEB_XML)
     for rel, text in all_files.items():
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)

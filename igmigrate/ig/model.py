@@ -41,13 +41,17 @@ class ServerConnector:
 
 @dataclass
 class AdminConfig:
-    """admin.json: the connectors and heap objects igmigrate writes."""
+    """admin.json: the connectors, the stateful session and the heap objects igmigrate writes."""
 
     connectors: list[ServerConnector] = field(default_factory=list)
     heap: list[HeapObject] = field(default_factory=list)
+    # 7.2–2024.3: the plain `{"cookie": {…}, "timeout": "30 minutes"}` object
+    session: dict[str, JsonValue] | None = None
 
     def to_json(self) -> dict[str, JsonValue]:
         out: dict[str, JsonValue] = {"connectors": [c.to_json() for c in self.connectors]}
+        if self.session is not None:
+            out["session"] = self.session
         if self.heap:
             out["heap"] = [h.to_json() for h in self.heap]
         return out

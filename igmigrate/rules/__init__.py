@@ -16,6 +16,7 @@ AREAS = (
     "access_logs",
     "properties",
     "setenv",
+    "sessions",
     "version",
     "inputs",
 )

@@ -38,7 +38,7 @@ declare(
     status=MAN,
     hint="read, not converted yet: carry sessions, resources and parameters over by hand",
     examples=(
-        Example(MAN, files={"conf/context.xml": '<Context sessionCookieName="IG"/>\n'}),
+        Example(MAN, files={"conf/context.xml": '<Context reloadable="true"/>\n'}),
         Example(
             IGN,
             host='<Context path="" docBase="ROOT"/>',  # so Tomcat skips META-INF/context.xml
