@@ -114,3 +114,45 @@ def test_unreadable_descriptor_of_the_gateway_is_an_error(tmp_path: Path) -> Non
     [f] = [f for f in r.findings if f.rule == "server.app-descriptor-unreadable"]
     assert f.status is Status.ERROR and "webapps/ROOT" in f.message
     assert r.plan == {}
+
+
+def test_gateway_under_a_context_path_other_than_root_is_reported_with_that_path(
+    tmp_path: Path,
+) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="8080"/>'), gateway="webapps/ig")
+    r = convert(Config(src=src))
+    [cp] = [f for f in r.findings if f.rule == "server.context-path"]
+    assert cp.status is Status.MANUAL
+    assert '"/ig"' in cp.message and "baseURI" in cp.message and "webapps/ig" in cp.message
+    assert r.findings.unaccounted() == []
+
+
+def test_server_xml_context_path_and_outside_docbase_are_honoured(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "gw"
+    (outside / "WEB-INF").mkdir(parents=True)
+    (outside / "WEB-INF" / "web.xml").write_text(GATEWAY_WEB_XML)
+    xml = one_service('<Connector port="8080"/>').replace(
+        '<Host name="localhost" appBase="webapps"/>',
+        f'<Host name="localhost" appBase="webapps"><Context path="/gw/api" docBase="{outside}"/>'
+        "</Host>",
+    )
+    src = tomcat(tmp_path / "t", xml, gateway=None)
+    r = convert(Config(src=src))
+    assert r.loaded is not None and r.loaded.gateway is not None
+    assert r.loaded.gateway.path == str(outside)
+    assert "server.xml <Context>" in r.loaded.gateway.evidence
+    [cp] = [f for f in r.findings if f.rule == "server.context-path"]
+    assert '"/gw/api"' in cp.message and str(cp.location).startswith("conf/server.xml:")
+
+
+def test_descriptor_docbase_relative_to_appbase_outside_it_is_followed(tmp_path: Path) -> None:
+    src = tomcat(
+        tmp_path / "t",
+        one_service('<Connector port="8080"/>'),
+        gateway="apps/gateway",
+        files={"conf/Catalina/localhost/ROOT.xml": '<Context docBase="../apps/gateway"/>'},
+    )
+    r = convert(Config(src=src))
+    assert r.loaded is not None and r.loaded.gateway is not None
+    assert r.loaded.gateway.path == "apps/gateway"
+    assert [f for f in r.findings if f.rule == "server.context-path"] == []

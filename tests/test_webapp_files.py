@@ -116,3 +116,19 @@ def test_meta_inf_context_of_an_app_deployed_by_server_xml_is_ignored(tmp_path: 
     [f] = [f for f in rules(r, "context.not-converted") if "META-INF" in str(f.location)]
     assert f.status is Status.IGNORED
     assert "conf/server.xml:6" in f.message
+
+
+def test_zip_bomb_entry_in_a_war_is_bounded_and_reported(tmp_path: Path) -> None:
+    src = tomcat(tmp_path / "t", one_service('<Connector port="8080"/>'), gateway=None)
+    war = src / "webapps" / "ROOT.war"
+    war.parent.mkdir(parents=True)
+    with zipfile.ZipFile(war, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("WEB-INF/lib/openig-core-7.2.0.jar", b"jar")
+        z.writestr("META-INF/context.xml", b"<Context>" + b" " * (64 << 20) + b"</Context>")
+        z.writestr("../../evil/WEB-INF/web.xml", GATEWAY_WEB_XML)
+    assert war.stat().st_size < 1 << 20
+    r = run(src)
+    [bad] = rules(r, "webapp.descriptor-unreadable")
+    assert str(bad.location) == "webapps/ROOT.war!/META-INF/context.xml"
+    assert "larger than" in bad.message and bad.status is Status.ERROR
+    assert not (src / "evil").exists() and not (tmp_path / "evil").exists()

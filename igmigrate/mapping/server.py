@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from igmigrate.findings import Status
+from igmigrate.findings import SourceLocation, Status
 from igmigrate.mapping.access_logs import map_access_logs
 from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
 from igmigrate.rules import applies
 from igmigrate.rules.access_logs import ACCESS_LOG_VALVES
 from igmigrate.rules.server import CONTAINER_VALVES
-from igmigrate.tomcat.model import Element, Engine, Host
+from igmigrate.tomcat.model import Element, Engine, GatewayApp, Host
 
 
 @applies("server.layout")
@@ -145,6 +145,19 @@ def map_server(mc: MapContext) -> None:
             )
 
 
+@applies("server.context-path")
+def _context_path(mc: MapContext, gw: GatewayApp) -> None:
+    path = "/" + gw.name.replace("#", "/")
+    mc.emit(
+        "server.context-path",
+        f'gateway application {gw.path} is served by Tomcat under the context path "{path}";'
+        ' standalone IG serves its routes at "/": route conditions matching'
+        f' "{path}/..." and baseURI values carrying "{path}" must be checked, and clients'
+        f' calling "{path}/..." change or a proxy in front strips "{path}"',
+        location=gw.location or SourceLocation(gw.path),
+    )
+
+
 @applies("server.no-gateway-app", "server.gateway-app", "server.other-app")
 def map_gateway_app(mc: MapContext) -> None:
     loaded = mc.loaded
@@ -163,6 +176,8 @@ def map_gateway_app(mc: MapContext) -> None:
             location=gw.location,
             settings=gw.context.keys("docBase", "path") if gw.context is not None else (),
         )
+        if gw.host and gw.name != "ROOT":
+            _context_path(mc, gw)
     for c in loaded.other_gateways:
         mc.emit(
             "server.other-app",

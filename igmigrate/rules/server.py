@@ -47,6 +47,29 @@ declare(
     examples=(Example(M, message_contains="webapps/ROOT"),),
 )
 declare(
+    "server.context-path",
+    about="the gateway deployed under a context path other than ROOT",
+    reads=(Reads("Context", ("path",)), Reads("Host", ("appBase",))),
+    status=MAN,
+    hint="standalone IG serves at /: check route conditions and baseURIs that carry the"
+    " context path, and the clients or proxy that call it",
+    examples=(
+        Example(
+            MAN,
+            gateway=False,
+            files={"webapps/ig/WEB-INF/web.xml": GATEWAY_WEB_XML},
+            message_contains='"/ig"',
+        ),
+        Example(
+            MAN,
+            gateway=False,
+            host='<Context path="/gw/api" docBase="../gw"/>',
+            files={"gw/WEB-INF/web.xml": GATEWAY_WEB_XML},
+            message_contains='"/gw/api"',
+        ),
+    ),
+)
+declare(
     "server.no-gateway-app",
     about="no gateway web application in any Host",
     reads=(Reads("Host", ("appBase",)),),

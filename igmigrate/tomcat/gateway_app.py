@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from igmigrate.rules import applies
 from igmigrate.tomcat.files import open_input, read_bytes, report_not_regular
 from igmigrate.tomcat.model import Element, Engine, GatewayApp, Host, Server
 from igmigrate.tomcat.paths import PathNames
+from igmigrate.tomcat.webapp_files import EntryTooLarge, read_entry
 
 _IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
 _IG_CLASS = b"org.forgerock.openig"
@@ -58,9 +60,10 @@ def _evidence_war(war: Path) -> str | None:
             )
             if jars:
                 return f"gateway jars in WEB-INF/lib ({', '.join(jars[:3])})"
-            if "WEB-INF/web.xml" in names and _IG_CLASS in z.read("WEB-INF/web.xml"):
+            web = read_entry(z, "WEB-INF/web.xml")
+            if web is not None and _IG_CLASS in web:
                 return "WEB-INF/web.xml declares the gateway (org.forgerock.openig)"
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError, EntryTooLarge):
         return None
     return None
 
@@ -75,8 +78,10 @@ def evidence(app: Path) -> str | None:
 
 
 def _resolve(base: Path, text: str) -> Path:
+    """docBase/appBase as Tomcat's File.getCanonicalPath sees it: `..` collapses even through a
+    directory that does not exist (webapps/../apps works with no webapps)."""
     p = Path(text)
-    return p if p.is_absolute() else base / p
+    return Path(os.path.normpath(p if p.is_absolute() else base / p))
 
 
 @applies("server.app-descriptor-unreadable")
@@ -205,6 +210,7 @@ def _gateway(chosen: Candidate, server: Server, names: PathNames, evidence: str)
         evidence,
         chosen.location,
         chosen.context,
+        _context_name(chosen.name),
     )
 
 

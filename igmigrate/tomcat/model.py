@@ -226,3 +226,4 @@ class GatewayApp:
     evidence: str
     location: SourceLocation | None = None
     context: Element | None = None  # the <Context> that deploys it, when there is one
+    name: str = "ROOT"  # Tomcat's context name: ROOT is "/", foo#bar is "/foo/bar"

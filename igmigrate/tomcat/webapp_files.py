@@ -24,6 +24,34 @@ from igmigrate.tomcat.xml_doctype import parser
 
 CONTEXT = "context"
 WEB_XML = "web-xml"
+# The most a descriptor entry of a .war may inflate to: a web.xml is kilobytes; a zip bomb
+# (or a lying header) stops here instead of filling memory.
+MAX_ENTRY = 4 << 20
+
+
+class EntryTooLarge(ValueError):
+    """A .war entry inflates past MAX_ENTRY."""
+
+
+def read_entry(z: zipfile.ZipFile, entry: str, limit: int = MAX_ENTRY) -> bytes | None:
+    """The entry's bytes, None when absent; at most `limit` bytes are ever inflated.
+
+    Entries are looked up by their exact name and never extracted, so names with `../`
+    cannot reach the disk."""
+    try:
+        info = z.getinfo(entry)
+    except KeyError:
+        return None
+    if info.file_size > limit:
+        raise EntryTooLarge(f"{entry} is larger than {limit >> 20} MiB ({info.file_size} bytes)")
+    with z.open(info) as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise EntryTooLarge(
+            f"{entry} inflates to larger than {limit >> 20} MiB"
+            f" (its header says {info.file_size} bytes)"
+        )
+    return data
 
 
 @dataclass(frozen=True)
@@ -104,11 +132,15 @@ def _from_war(
     file = f"{reader.name(war)}!/{entry}"
     try:
         with open_input(war) as fh, zipfile.ZipFile(fh) as z:
-            if entry not in z.namelist():
-                return None
-            data = z.read(entry)
-    except (OSError, zipfile.BadZipFile, RuntimeError) as err:
-        return WebappFile(kind, file, role, error=f"cannot read the .war: {err}")
+            data = read_entry(z, entry)
+    except EntryTooLarge as err:
+        return WebappFile(kind, file, role, error=f"not read: {err}", location=SourceLocation(file))
+    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError) as err:
+        return WebappFile(
+            kind, file, role, error=f"cannot read the .war: {err}", location=SourceLocation(file)
+        )
+    if data is None:
+        return None
     return _read(reader, kind, role, file, war, data, follow_entities=False, ignored=ignored)
 
 
