@@ -88,3 +88,5 @@ class Instance:
     admin: AdminConfig = field(default_factory=AdminConfig)
     config: ConfigJson | None = None  # config/config.json, when igmigrate has objects for it
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
+    # files of an existing IG instance (--ig-instance) written to OUT as found, by OUT path
+    copied: dict[str, bytes] = field(default_factory=dict)

@@ -1,0 +1,99 @@
+"""The gateway's IG instance directory: found (--ig-instance, else setenv.sh), read, copied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from igmigrate.findings import SettingKey, SourceLocation
+from igmigrate.ig.instance import OPTION, IgInstance, read_instance
+from igmigrate.mapping.context import MapContext
+from igmigrate.rules import applies
+from igmigrate.tomcat.setenv import PATH as SETENV_PATH
+from igmigrate.tomcat.setenv import system_properties
+
+RULE_NOT_GIVEN = "ig-instance.not-given"
+RULE_FROM_SETENV = "ig-instance.from-setenv"
+RULE_SETENV_MISSING = "ig-instance.setenv-path-missing"
+RULE_COPIED = "ig-instance.copied"
+RULE_REPLACED = "ig-instance.file-replaced"
+# Files igmigrate generates: an instance's own copy is not carried over (not merged yet).
+GENERATED = ("config/admin.json", "config/config.json", "bin/env.sh")
+
+
+def _location(origin: str) -> SourceLocation:
+    file, _, line = origin.rpartition(":")
+    if file and line.isdigit():
+        return SourceLocation(file, int(line))
+    return SourceLocation(origin)
+
+
+@applies(RULE_NOT_GIVEN, RULE_FROM_SETENV, RULE_SETENV_MISSING)
+def find_instance(mc: MapContext) -> Path | None:
+    """--ig-instance, else -Dig.instance.dir or IG_INSTANCE_DIR from setenv.sh when that path
+    exists on this machine; else a finding (the instance stays unread)."""
+    if mc.config.ig_instance is not None:
+        return mc.config.ig_instance
+    setenv = mc.loaded.setenv
+    # (what, value, where, the setting accounted for: the variable's assignment; a -D option
+    # is one word of CATALINA_OPTS/JAVA_OPTS, whose other words stay to be reported)
+    named: list[tuple[str, str, SourceLocation, tuple[SettingKey, ...]]] = []
+    prop = system_properties(setenv).get("ig.instance.dir")
+    if prop is not None:
+        named.append(("-Dig.instance.dir", prop.value, _location(prop.origin), ()))
+    var = setenv.variables.get("IG_INSTANCE_DIR")
+    if var is not None and var.exported:
+        loc = var.location
+        key = SettingKey(loc.file, SETENV_PATH, f"IG_INSTANCE_DIR@{loc.line}")
+        named.append(("IG_INSTANCE_DIR", var.value, loc, (key,)))
+    for what, value, loc, keys in named:  # the system property first: IG prefers it
+        path = Path(value)
+        if path.is_absolute() and path.is_dir():
+            mc.emit(
+                RULE_FROM_SETENV,
+                f"{what} ({loc}) names a directory on this machine: read as the IG instance",
+                location=loc,
+                settings=keys,
+            )
+            return path
+        mc.emit(  # the value is not named: setenv messages never quote a value
+            RULE_SETENV_MISSING,
+            f"{what} ({loc}) names no directory on this machine: the IG instance"
+            " (routes, scripts, logback.xml) was not read",
+            location=loc,
+            settings=keys,
+        )
+        return None
+    mc.emit(
+        RULE_NOT_GIVEN,
+        "no IG instance directory was read: the gateway's routes, scripts and logback.xml"
+        " (in $HOME/.openig of the user Tomcat runs as, unless IG_INSTANCE_DIR or"
+        " -Dig.instance.dir sets another) are not in OUT",
+        location=None,
+    )
+    return None
+
+
+@applies(RULE_COPIED, RULE_REPLACED)
+def map_ig_instance(mc: MapContext) -> IgInstance | None:
+    """Read the instance and plan its files for OUT as found (generated ones excepted)."""
+    root = find_instance(mc)
+    if root is None:
+        return None
+    instance = mc.ig_files = read_instance(root)
+    copied = {rel: data for rel, data in instance.files.items() if rel not in GENERATED}
+    for rel in sorted(set(instance.files) - set(copied)):
+        mc.emit(
+            RULE_REPLACED,
+            f"{rel} of the IG instance is not carried over: igmigrate writes its own;"
+            " merge its other settings into OUT's by hand",
+            location=SourceLocation(IgInstance.name(rel)),
+            target=rel,
+        )
+    mc.instance.copied.update(copied)
+    if copied:
+        mc.emit(
+            RULE_COPIED,
+            f"{len(copied)} file(s) of the IG instance copied to OUT byte for byte",
+            location=SourceLocation(OPTION),
+        )
+    return instance

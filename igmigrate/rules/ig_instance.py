@@ -1,0 +1,72 @@
+"""The gateway's IG instance directory (routes, scripts, logback.xml): found, read, carried over."""
+
+from __future__ import annotations
+
+from igmigrate.rules.example import Example, setenv
+from igmigrate.rules.registry import Reads, declare
+from igmigrate.rules.status import MAN, M
+
+SETENV = "bin/setenv.sh"
+INSTANCE = "--ig-instance"
+ROUTE = '{"handler": "ReverseProxyHandler"}\n'
+
+declare(
+    "ig-instance.not-given",
+    about="no IG instance directory to read (no --ig-instance, none named in setenv.sh)",
+    reads=(Reads(INSTANCE), Reads(SETENV, ("IG_INSTANCE_DIR", "ig.instance.dir"))),
+    status=MAN,
+    hint="pass --ig-instance DIR (the Tomcat user's $HOME/.openig by default) to carry it over",
+    examples=(Example(MAN, message_contains="$HOME/.openig"),),
+)
+declare(
+    "ig-instance.from-setenv",
+    about="the IG instance setenv.sh names (-Dig.instance.dir, else IG_INSTANCE_DIR), read here",
+    reads=(Reads(SETENV, ("IG_INSTANCE_DIR", "ig.instance.dir")),),
+    status=M,
+    hint="",
+    examples=(
+        Example(
+            M,
+            files=setenv('CATALINA_OPTS="-Dig.instance.dir=${IG_DIR}"\n'),
+            ig_files={"config/routes/r.json": ROUTE},
+            ig_from_env="IG_DIR",
+        ),
+    ),
+)
+declare(
+    "ig-instance.setenv-path-missing",
+    about="the IG instance setenv.sh names is not a directory on the converting machine",
+    reads=(Reads(SETENV, ("IG_INSTANCE_DIR", "ig.instance.dir")),),
+    status=MAN,
+    hint="copy the instance to this machine and pass --ig-instance DIR",
+    examples=(
+        Example(
+            MAN,
+            files=setenv("export IG_INSTANCE_DIR=/nonexistent/openig\n"),
+            message_contains="IG_INSTANCE_DIR (bin/setenv.sh:1)",
+        ),
+    ),
+)
+declare(
+    "ig-instance.copied",
+    about="the files of the IG instance (config/routes, scripts/, logback.xml, …)",
+    reads=(Reads(INSTANCE),),
+    status=M,
+    hint="",
+    target="the same paths in OUT, byte for byte",
+    examples=(Example(M, ig_files={"config/routes/r.json": ROUTE, "scripts/groovy/a.groovy": ""}),),
+)
+declare(
+    "ig-instance.file-replaced",
+    about="an instance file igmigrate generates itself (config/admin.json, config/config.json)",
+    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json", "bin/env.sh")),),
+    status=MAN,
+    hint="not merged yet: carry its other properties and heap objects into OUT's by hand",
+    examples=(
+        Example(
+            MAN,
+            ig_files={"config/admin.json": '{"mode": "PRODUCTION"}\n'},
+            message_contains="admin.json",
+        ),
+    ),
+)

@@ -1,0 +1,143 @@
+"""The IG instance directory: found (--ig-instance, setenv.sh), read, copied to OUT as found."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from igmigrate.config import Config
+from igmigrate.convert import Result, convert
+from igmigrate.errors import IgMigrateError
+from igmigrate.ig.instance import read_instance
+from tests.tomcat_tree import one_service, tomcat
+
+BINARY = bytes(range(256)) * 4  # every byte value, no valid UTF-8
+
+
+def _src(tmp_path: Path, setenv: str | None = None) -> Path:
+    files = {"bin/setenv.sh": setenv} if setenv is not None else {}
+    return tomcat(tmp_path / "tomcat", one_service('<Connector port="8080"/>'), files=files)
+
+
+def _instance(tmp_path: Path) -> Path:
+    ig = tmp_path / "ig"
+    (ig / "config/routes").mkdir(parents=True)
+    (ig / "scripts/groovy").mkdir(parents=True)
+    (ig / "config/routes/10.json").write_bytes(b'{ "handler" : "ReverseProxyHandler" }\r\n')
+    (ig / "scripts/groovy/a.groovy").write_bytes(b"return next.handle(context, request)\n")
+    (ig / "extra").mkdir()
+    (ig / "extra/blob.bin").write_bytes(BINARY)
+    (ig / "config/admin.json").write_text('{"mode": "PRODUCTION"}\n')
+    return ig
+
+
+def _rules(result: Result) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in result.findings:
+        out.setdefault(f.rule, []).append(f.message)
+    return out
+
+
+def test_instance_files_are_copied_byte_for_byte(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    result = convert(Config(src=_src(tmp_path), ig_instance=ig))
+    plan = result.plan
+    assert plan["config/routes/10.json"].content == b'{ "handler" : "ReverseProxyHandler" }\r\n'
+    assert plan["extra/blob.bin"].content == BINARY
+    assert plan["scripts/groovy/a.groovy"].content == (ig / "scripts/groovy/a.groovy").read_bytes()
+    # admin.json is igmigrate's own (not merged yet), and that is said
+    assert b"PRODUCTION" not in plan["config/admin.json"].content
+    rules = _rules(result)
+    assert rules["ig-instance.file-replaced"] == [
+        "config/admin.json of the IG instance is not carried over: igmigrate writes its own;"
+        " merge its other settings into OUT's by hand"
+    ]
+    assert rules["ig-instance.copied"] == [
+        "3 file(s) of the IG instance copied to OUT byte for byte"
+    ]
+    assert "ig-instance.not-given" not in rules
+    inputs = plan[".igmigrate/inputs.sha256"].content.decode()
+    assert "  --ig-instance:extra/blob.bin\n" in inputs
+    assert "  --ig-instance:config/admin.json\n" in inputs
+    assert str(tmp_path) not in inputs
+
+
+def test_no_instance_is_a_manual_finding(tmp_path: Path) -> None:
+    rules = _rules(convert(Config(src=_src(tmp_path))))
+    assert len(rules["ig-instance.not-given"]) == 1
+    assert "$HOME/.openig" in rules["ig-instance.not-given"][0]
+
+
+def test_setenv_system_property_wins_over_the_variable(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    setenv = f'export IG_INSTANCE_DIR=/nonexistent\nCATALINA_OPTS="-Dig.instance.dir={ig}"\n'
+    result = convert(Config(src=_src(tmp_path, setenv)))
+    rules = _rules(result)
+    assert rules["ig-instance.from-setenv"] == [
+        "-Dig.instance.dir (bin/setenv.sh:2) names a directory on this machine:"
+        " read as the IG instance"
+    ]
+    assert "extra/blob.bin" in result.plan
+    assert str(ig) not in result.plan["migration-report.json"].content.decode()
+
+
+def test_setenv_variable_not_on_this_machine(tmp_path: Path) -> None:
+    result = convert(Config(src=_src(tmp_path, "export IG_INSTANCE_DIR=/nonexistent/ig\n")))
+    rules = _rules(result)
+    assert rules["ig-instance.setenv-path-missing"] == [
+        "IG_INSTANCE_DIR (bin/setenv.sh:1) names no directory on this machine: the IG instance"
+        " (routes, scripts, logback.xml) was not read"
+    ]
+    # the assignment is accounted for: not also reported as not converted
+    assert not any("IG_INSTANCE_DIR" in m for m in rules.get("unconverted", []))
+
+
+def test_a_relative_setenv_path_is_not_looked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _instance(tmp_path)
+    monkeypatch.chdir(tmp_path)  # "ig" exists relative to the cwd: still not used
+    rules = _rules(convert(Config(src=_src(tmp_path, "export IG_INSTANCE_DIR=ig\n"))))
+    assert "ig-instance.setenv-path-missing" in rules
+
+
+def test_reader_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(IgMigrateError, match="not a directory"):
+        read_instance(tmp_path / "f")
+
+
+def test_reader_skips_fifos(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "config").mkdir()
+    os.mkfifo(tmp_path / "config/pipe")
+    (tmp_path / "config/a.json").write_text("{}")
+    assert read_instance(tmp_path).files == {"config/a.json": b"{}"}
+
+
+def test_cli_option_writes_the_instance(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "igmigrate", "convert", str(_src(tmp_path)), str(out)]
+    proc = subprocess.run(
+        [*cmd, "--ig-instance", str(ig), "--quiet"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "extra/blob.bin").read_bytes() == BINARY
+    assert (out / "config/routes/10.json").read_bytes() == (
+        ig / "config/routes/10.json"
+    ).read_bytes()
+
+
+def test_cli_option_must_be_a_directory(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    cmd = [sys.executable, "-m", "igmigrate", "convert", str(_src(tmp_path)), str(tmp_path / "o")]
+    proc = subprocess.run(
+        [*cmd, "--ig-instance", str(tmp_path / "f")], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert "--ig-instance" in proc.stderr
