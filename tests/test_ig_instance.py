@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -48,13 +49,15 @@ def test_instance_files_are_copied_byte_for_byte(tmp_path: Path) -> None:
     assert plan["config/routes/10.json"].content == b'{ "handler" : "ReverseProxyHandler" }\r\n'
     assert plan["extra/blob.bin"].content == BINARY
     assert plan["scripts/groovy/a.groovy"].content == (ig / "scripts/groovy/a.groovy").read_bytes()
-    # admin.json is igmigrate's own (not merged yet), and that is said
-    assert b"PRODUCTION" not in plan["config/admin.json"].content
+    # admin.json: the instance's, connectors and session merged in (its property kept first)
+    admin = json.loads(plan["config/admin.json"].content)
+    assert list(admin) == ["mode", "connectors", "session"]
+    assert admin["mode"] == "PRODUCTION"
     rules = _rules(result)
-    assert rules["ig-instance.file-replaced"] == [
-        "config/admin.json of the IG instance is not carried over: igmigrate writes its own;"
-        " merge its other settings into OUT's by hand"
+    assert rules["ig-instance.merged"] == [
+        "config/admin.json of the IG instance kept, with igmigrate's settings merged in"
     ]
+    assert "ig-instance.value-replaced" not in rules
     assert rules["ig-instance.copied"] == [
         "3 file(s) of the IG instance copied to OUT byte for byte"
     ]
@@ -141,3 +144,37 @@ def test_cli_option_must_be_a_directory(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "--ig-instance" in proc.stderr
+
+
+def test_merge_replaces_a_same_named_heap_object_in_place_and_says_so(tmp_path: Path) -> None:
+    from igmigrate.mapping.ig_merge import merge
+
+    theirs = {"heap": [{"name": "A", "type": "X"}, {"name": "B", "type": "Y"}], "x": 1}
+    ours = {"connectors": [{"port": 8080}], "heap": [{"name": "A", "type": "Z"}, {"name": "C"}]}
+    merged, changes = merge(theirs, ours, ("connectors", "session"))
+    assert merged == {
+        "heap": [{"name": "A", "type": "Z"}, {"name": "B", "type": "Y"}, {"name": "C"}],
+        "x": 1,
+        "connectors": [{"port": 8080}],
+    }
+    assert [c.pointer for c in changes] == ["/heap/0"]
+
+
+def test_an_instance_admin_json_with_a_comment_is_an_error(tmp_path: Path) -> None:
+    ig = tmp_path / "ig"
+    (ig / "config").mkdir(parents=True)
+    (ig / "config/admin.json").write_text('{\n  // comment\n  "mode": "DEVELOPMENT"\n}\n')
+    result = convert(Config(src=_src(tmp_path), ig_instance=ig))
+    assert result.findings.has_errors()
+    assert _rules(result)["ig-instance.not-json"] == [
+        "--ig-instance:config/admin.json:2:3: Expecting property name enclosed in double quotes;"
+        " IG would not start with it"
+    ]
+
+
+def test_an_instance_env_sh_is_copied_unless_igmigrate_writes_one(tmp_path: Path) -> None:
+    ig = tmp_path / "ig"
+    (ig / "bin").mkdir(parents=True)
+    (ig / "bin/env.sh").write_text("export A=1\n")
+    result = convert(Config(src=_src(tmp_path), ig_instance=ig))
+    assert result.plan["bin/env.sh"].content == b"export A=1\n"

@@ -41,7 +41,8 @@ OWN_TARGET = {
     "tls.pem-form": r"admin\.json heap PemStore-\S+",
     "tls.truststore": r"admin\.json heap TrustStore-\S+",
     "tls.jvm-truststore": r"admin\.json heap JvmCacerts",
-    "ig-instance.file-replaced": r"config/(admin|config)\.json|bin/env\.sh",
+    "ig-instance.merged": r"config/(admin|config)\.json",
+    "ig-instance.value-replaced": r"config/(admin|config)\.json /\S+",
     # the secret file of OUT that was kept, e.g. `secrets/keystore.8443.password`
     "output.secret-kept": r"secrets/\S+",
     # mapping/connector_port.py names the field, the declaration shows the token written there

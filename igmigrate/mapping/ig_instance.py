@@ -7,6 +7,7 @@ from pathlib import Path
 from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.ig.instance import OPTION, IgInstance, read_instance
 from igmigrate.mapping.context import MapContext
+from igmigrate.mapping.ig_merge import NotJson, merge, parse
 from igmigrate.rules import applies
 from igmigrate.tomcat.setenv import PATH as SETENV_PATH
 from igmigrate.tomcat.setenv import system_properties
@@ -16,8 +17,13 @@ RULE_FROM_SETENV = "ig-instance.from-setenv"
 RULE_SETENV_MISSING = "ig-instance.setenv-path-missing"
 RULE_COPIED = "ig-instance.copied"
 RULE_REPLACED = "ig-instance.file-replaced"
-# Files igmigrate generates: an instance's own copy is not carried over (not merged yet).
-GENERATED = ("config/admin.json", "config/config.json", "bin/env.sh")
+RULE_MERGED = "ig-instance.merged"
+RULE_VALUE_CHANGED = "ig-instance.value-replaced"
+RULE_NOT_JSON = "ig-instance.not-json"
+ADMIN, CONFIG = "config/admin.json", "config/config.json"
+ENV_SH = "bin/env.sh"  # igmigrate writes its own with --secrets env
+# The admin.json properties igmigrate sets (with its heap objects); config.json: heap only
+OURS = {ADMIN: ("connectors", "session"), CONFIG: ()}
 
 
 def _location(origin: str) -> SourceLocation:
@@ -80,14 +86,18 @@ def map_ig_instance(mc: MapContext) -> IgInstance | None:
     if root is None:
         return None
     instance = mc.ig_files = read_instance(root)
-    copied = {rel: data for rel, data in instance.files.items() if rel not in GENERATED}
-    for rel in sorted(set(instance.files) - set(copied)):
+    # the files igmigrate generates: the instance's own is merged (JSON) or not carried over
+    generated = {ADMIN, CONFIG} | ({ENV_SH} if mc.config.secrets_mode == "env" else set())
+    copied = {rel: data for rel, data in instance.files.items() if rel not in generated}
+    for rel in (ADMIN, CONFIG):
+        if rel in instance.files:
+            _merge(mc, rel, instance.files[rel])
+    for rel in sorted(set(instance.files) - set(copied) - set(OURS)):
         mc.emit(
             RULE_REPLACED,
             f"{rel} of the IG instance is not carried over: igmigrate writes its own;"
             " merge its other settings into OUT's by hand",
             location=SourceLocation(IgInstance.name(rel)),
-            target=rel,
         )
     mc.instance.copied.update(copied)
     if copied:
@@ -97,3 +107,41 @@ def map_ig_instance(mc: MapContext) -> IgInstance | None:
             location=SourceLocation(OPTION),
         )
     return instance
+
+
+@applies(RULE_MERGED, RULE_VALUE_CHANGED, RULE_NOT_JSON)
+def _merge(mc: MapContext, rel: str, data: bytes) -> None:
+    """The instance's admin.json / config.json with igmigrate's settings merged in: every
+    property and heap object kept but those igmigrate sets; a replaced value is reported."""
+    name = IgInstance.name(rel)
+    try:
+        theirs = parse(data)
+    except NotJson as e:
+        where = f"{name}:{e.line}:{e.col}" if e.line else name
+        mc.emit(
+            RULE_NOT_JSON,
+            f"{where}: {e.why}; IG would not start with it",
+            location=SourceLocation(name, e.line),
+        )
+        return
+    inst = mc.instance
+    if rel == ADMIN:
+        ours = inst.admin.to_json()
+    else:
+        ours = inst.config.to_json() if inst.config is not None else {}
+    merged, changes = merge(theirs, ours, OURS[rel])
+    for c in changes:
+        mc.emit(
+            RULE_VALUE_CHANGED,
+            f"{rel} {c.pointer} of the IG instance is replaced by the value igmigrate maps"
+            " from Tomcat",
+            location=SourceLocation(name),
+            target=f"{rel} {c.pointer}",
+        )
+    inst.merged[rel] = merged
+    mc.emit(
+        RULE_MERGED,
+        f"{rel} of the IG instance kept, with igmigrate's settings merged in",
+        location=SourceLocation(name),
+        target=rel,
+    )

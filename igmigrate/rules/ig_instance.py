@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from igmigrate.rules.example import Example, setenv
+from igmigrate.rules.example import HTTPS, KS, Example, setenv
 from igmigrate.rules.registry import Reads, declare
-from igmigrate.rules.status import MAN, M
+from igmigrate.rules.status import MAN, E, M
 
 SETENV = "bin/setenv.sh"
 INSTANCE = "--ig-instance"
@@ -58,15 +58,56 @@ declare(
 )
 declare(
     "ig-instance.file-replaced",
-    about="an instance file igmigrate generates itself (config/admin.json, config/config.json)",
-    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json", "bin/env.sh")),),
+    about="an instance's bin/env.sh (igmigrate writes its own with --secrets env)",
+    reads=(Reads(INSTANCE, ("bin/env.sh",)),),
     status=MAN,
-    hint="not merged yet: carry its other properties and heap objects into OUT's by hand",
+    hint="not merged: carry its other variables into OUT's by hand",
     examples=(
         Example(
             MAN,
-            ig_files={"config/admin.json": '{"mode": "PRODUCTION"}\n'},
-            message_contains="admin.json",
+            ig_files={"bin/env.sh": "export A=1\n"},
+            secrets_mode="env",
+            stores=(KS,),
+            connectors=HTTPS,
+            message_contains="bin/env.sh",
+        ),
+    ),
+)
+declare(
+    "ig-instance.merged",
+    about="the instance's config/admin.json and config/config.json",
+    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json")),),
+    status=M,
+    hint="",
+    target=(("7.2", "config/admin.json"),),
+    examples=(Example(M, ig_files={"config/admin.json": '{"mode": "PRODUCTION"}\n'}),),
+)
+declare(
+    "ig-instance.value-replaced",
+    about="a value of the instance's admin.json/config.json igmigrate sets (connectors, session,"
+    " a heap object of the same name)",
+    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json")),),
+    status=MAN,
+    hint="check the value mapped from Tomcat is the one the gateway needs",
+    examples=(
+        Example(
+            MAN,
+            ig_files={"config/admin.json": '{"connectors": [{"port": 9999}]}\n'},
+            message_contains="/connectors",
+        ),
+    ),
+)
+declare(
+    "ig-instance.not-json",
+    about="an instance admin.json or config.json that is not a JSON object",
+    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json")),),
+    status=E,
+    hint="IG reads strict JSON (no comments): fix the file",
+    examples=(
+        Example(
+            E,
+            ig_files={"config/admin.json": '{\n  "mode": "PRODUCTION",\n}\n'},
+            message_contains="--ig-instance:config/admin.json:3:1",
         ),
     ),
 )
