@@ -178,3 +178,22 @@ def test_an_instance_env_sh_is_copied_unless_igmigrate_writes_one(tmp_path: Path
     (ig / "bin/env.sh").write_text("export A=1\n")
     result = convert(Config(src=_src(tmp_path), ig_instance=ig))
     assert result.plan["bin/env.sh"].content == b"export A=1\n"
+
+
+def test_jndi_in_scripts_is_reported_at_its_line(tmp_path: Path) -> None:
+    ig = tmp_path / "ig"
+    (ig / "scripts/js").mkdir(parents=True)
+    (ig / "scripts/js/a.js").write_text(
+        "var x = 1;\nvar ds = ctx.lookup('java:comp/env/jdbc/x');\n"
+    )
+    (ig / "config").mkdir()
+    (ig / "config/lookup(.groovy").write_text("lookup(\n")  # not a script dir: not read
+    result = convert(Config(src=_src(tmp_path), ig_instance=ig))
+    found = [f for f in result.findings if f.rule == "ig-instance.script-jndi"]
+    assert [(str(f.location), f.message) for f in found] == [
+        (
+            "--ig-instance:scripts/js/a.js:2",
+            "scripts/js/a.js line 2 uses lookup(: a JNDI lookup Tomcat answered;"
+            " standalone IG has no JNDI",
+        )
+    ]

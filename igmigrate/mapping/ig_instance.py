@@ -20,6 +20,9 @@ RULE_REPLACED = "ig-instance.file-replaced"
 RULE_MERGED = "ig-instance.merged"
 RULE_VALUE_CHANGED = "ig-instance.value-replaced"
 RULE_NOT_JSON = "ig-instance.not-json"
+RULE_JNDI = "ig-instance.script-jndi"
+SCRIPTS = (".groovy", ".js")
+JNDI_MARKS = ("InitialContext", "lookup(")  # JNDI has no container to answer in standalone
 ADMIN, CONFIG = "config/admin.json", "config/config.json"
 ENV_SH = "bin/env.sh"  # igmigrate writes its own with --secrets env
 # The admin.json properties igmigrate sets (with its heap objects); config.json: heap only
@@ -100,6 +103,9 @@ def map_ig_instance(mc: MapContext) -> IgInstance | None:
             location=SourceLocation(IgInstance.name(rel)),
         )
     mc.instance.copied.update(copied)
+    for rel, data in copied.items():
+        if rel.startswith("scripts/") and rel.endswith(SCRIPTS):
+            _report_jndi(mc, rel, data)
     if copied:
         mc.emit(
             RULE_COPIED,
@@ -145,3 +151,18 @@ def _merge(mc: MapContext, rel: str, data: bytes) -> None:
         location=SourceLocation(name),
         target=rel,
     )
+
+
+@applies(RULE_JNDI)
+def _report_jndi(mc: MapContext, rel: str, data: bytes) -> None:
+    """One finding per script line doing a JNDI lookup (InitialContext, lookup(…))."""
+    text = data.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        marks = [m for m in JNDI_MARKS if m in line]
+        if marks:
+            mc.emit(
+                RULE_JNDI,
+                f"{rel} line {number} uses {' and '.join(marks)}: a JNDI lookup Tomcat answered;"
+                " standalone IG has no JNDI",
+                location=SourceLocation(IgInstance.name(rel), number),
+            )

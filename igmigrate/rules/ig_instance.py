@@ -111,3 +111,20 @@ declare(
         ),
     ),
 )
+declare(
+    "ig-instance.script-jndi",
+    about="a Groovy or JavaScript script of the instance doing a JNDI lookup",
+    reads=(Reads(INSTANCE, ("scripts/*",)),),
+    status=MAN,
+    hint="declare the resource (e.g. a JdbcDataSource heap object) in IG and use it instead",
+    examples=(
+        Example(
+            MAN,
+            ig_files={
+                "scripts/groovy/Sql.groovy": "import javax.naming.InitialContext\n"
+                'def ds = new InitialContext().lookup("jdbc/forgerock")\n'
+            },
+            message_contains="line 2 uses InitialContext and lookup(",
+        ),
+    ),
+)
