@@ -152,6 +152,15 @@ def convert_cmd(
         Path | None,
         typer.Option("--app-path", exists=True, help="The gateway .war or directory."),
     ] = None,
+    ig_instance: Annotated[
+        Path | None,
+        typer.Option(
+            "--ig-instance",
+            exists=True,
+            file_okay=False,
+            help="The gateway's IG instance directory (default: the one setenv.sh names).",
+        ),
+    ] = None,
     target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
     tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
@@ -184,6 +193,7 @@ def convert_cmd(
         src=src,
         catalina_home=catalina_home,
         app_path=app_path,
+        ig_instance=ig_instance,
         target_version=target_version,
         tomcat_version=tomcat_version,
         properties=_pairs(prop or [], "--property"),

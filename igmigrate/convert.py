@@ -10,6 +10,7 @@ from pathlib import Path
 from igmigrate import __version__
 from igmigrate.config import Config
 from igmigrate.findings import Findings, Status
+from igmigrate.ig.instance import IgInstance
 from igmigrate.mapping.context import Loaded, MapContext
 from igmigrate.mapping.run import map_source, source_summary
 from igmigrate.plan import Kept, OutFile, Plan, with_manifest
@@ -41,13 +42,18 @@ class Result:
         return source_summary(self.context.loaded) if self.context is not None else {}
 
 
-def _inputs(loaded: Loaded, findings: Findings) -> dict[str, str]:
+def _inputs(mc: MapContext) -> dict[str, str]:
+    """Every input file read, by its name in findings: SRC's, then the IG instance's."""
+    loaded, findings = mc.loaded, mc.findings
     files = {loc.file for loc in findings.seen.values()} | loaded.reader.files_read
     out: dict[str, str] = {}
     for rel in sorted(files):
         p = loaded.base / rel
         if not Path(rel).is_absolute() and p.is_file():
             out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    if mc.ig_files is not None:
+        for rel, data in mc.ig_files.files.items():
+            out[IgInstance.name(rel)] = hashlib.sha256(data).hexdigest()
     return out
 
 
@@ -78,13 +84,20 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
 
     Secret files `keep` names stay in OUT as found: reported, and left out of the plan."""
     instance = mc.instance
-    plan: Plan = {
-        "config/admin.json": OutFile(render_json("admin.json.j2", admin=instance.admin.to_json())),
-    }
-    if instance.config is not None:
+    merged = instance.merged  # the IG instance's own, with ours merged in
+    admin = merged.get("config/admin.json") or instance.admin.to_json()
+    plan: Plan = {"config/admin.json": OutFile(render_json("admin.json.j2", admin=admin))}
+    if "config/config.json" in merged:
+        plan["config/config.json"] = OutFile(
+            render_json("config.json.j2", config=merged["config/config.json"])
+        )
+    elif instance.config is not None:
         plan["config/config.json"] = OutFile(
             render_json("config.json.j2", config=instance.config.to_json())
         )
+    for rel, data in instance.copied.items():  # the IG instance's own files, as found
+        secret = rel.startswith("secrets/")
+        plan[rel] = OutFile(data, mode=0o600 if secret else 0o644, secret=secret)
     for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
         plan[rel] = OutFile(data, secret=True)
     kept = dict(keep(plan)) if keep is not None else {}
@@ -108,7 +121,7 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
         plan,
         tool_version=__version__,
         target=instance.target_version,
-        inputs=dict(_inputs(mc.loaded, mc.findings)),
+        inputs=_inputs(mc),
         kept=still_ours,
     )
 

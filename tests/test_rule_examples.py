@@ -41,6 +41,8 @@ OWN_TARGET = {
     "tls.pem-form": r"admin\.json heap PemStore-\S+",
     "tls.truststore": r"admin\.json heap TrustStore-\S+",
     "tls.jvm-truststore": r"admin\.json heap JvmCacerts",
+    "ig-instance.merged": r"config/(admin|config)\.json",
+    "ig-instance.value-replaced": r"config/(admin|config)\.json /\S+",
     # the secret file of OUT that was kept, e.g. `secrets/keystore.8443.password`
     "output.secret-kept": r"secrets/\S+",
     # mapping/connector_port.py names the field, the declaration shows the token written there
@@ -161,12 +163,20 @@ def run(tmp_path: Path, example: Example, version: str) -> Result:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text)
         (out / rel).chmod(0o600)
+    ig = tmp_path / "ig-instance"
+    for rel, text in example.ig_files.items():
+        (ig / rel).parent.mkdir(parents=True, exist_ok=True)
+        (ig / rel).write_text(text)
+    env = dict(example.env)
+    if example.ig_from_env is not None:
+        env[example.ig_from_env] = str(ig)
     config = Config(
         src=src,
+        ig_instance=ig if example.ig_files and example.ig_from_env is None else None,
         target_version=version,
         tomcat_version=example.version_option,
         properties=dict(example.properties),
-        env=dict(example.env),
+        env=env,
         secrets_mode=example.secrets_mode,
         now=NOW,
     )

@@ -88,3 +88,7 @@ class Instance:
     admin: AdminConfig = field(default_factory=AdminConfig)
     config: ConfigJson | None = None  # config/config.json, when igmigrate has objects for it
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
+    # files of an existing IG instance (--ig-instance) written to OUT as found, by OUT path
+    copied: dict[str, bytes] = field(default_factory=dict)
+    # config/admin.json, config/config.json: the instance's own with ours merged in, by OUT path
+    merged: dict[str, dict[str, JsonValue]] = field(default_factory=dict)

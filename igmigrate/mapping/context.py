@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from igmigrate.config import Config
 from igmigrate.findings import Finding, Findings, SettingKey, SourceLocation, Status
+from igmigrate.ig.instance import IgInstance
 from igmigrate.ig.model import Instance
 from igmigrate.ig.profiles import Profile, profile
 from igmigrate.tomcat.load import Loaded
@@ -21,6 +22,7 @@ class MapContext:
     loaded: Loaded
     findings: Findings
     instance: Instance
+    ig_files: IgInstance | None = None  # the existing IG instance directory read (--ig-instance)
 
     def emit_element(
         self, rule_id: str, message: str, element: Element, *, status: Status | None = None

@@ -17,6 +17,7 @@ AREAS = (
     "properties",
     "setenv",
     "sessions",
+    "ig_instance",
     "version",
     "inputs",
 )

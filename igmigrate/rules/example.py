@@ -10,6 +10,8 @@ tests/test_rule_examples.py runs each one. An example's CATALINA_BASE is built f
 - RELEASE-NOTES naming `tomcat_version` (none when it is None), the gateway deployed as
   webapps/ROOT (unless `gateway` is False), and `files` (text files by path relative to the base);
 - `stores`: keystores, truststores and PEM files the runner generates (binary files are not data);
+- `ig_files`: an IG instance directory outside the base, passed as --ig-instance (or, with
+  `ig_from_env`, its absolute path given as that --env variable, for setenv.sh to name);
 - `fifos`: named pipes made where Tomcat reads a file; `links`: directories moved to a target
   inside the base, a relative symlink left in their place (as Debian's conf → /etc/tomcat9).
 
@@ -70,6 +72,10 @@ class Example:
     fifos: tuple[str, ...] = ()  # paths relative to the base
     links: dict[str, str] = field(default_factory=dict)  # link → target dir, both in the base
     out_files: dict[str, str] = field(default_factory=dict)  # path in OUT → text (secrets/…)
+    # an IG instance directory (text files by path in it), given as --ig-instance, or (when
+    # `ig_from_env` names a variable) through that --env variable holding its absolute path
+    ig_files: dict[str, str] = field(default_factory=dict)
+    ig_from_env: str | None = None
     message_contains: str | None = None
     # Config options
     version_option: str | None = None  # --tomcat-version

@@ -1,0 +1,2 @@
+request.headers.add("X-Gateway", "ig")
+return next.handle(context, request)
