@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from igmigrate.rules import tls_names
 from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.tls_model import DEFAULT_KEYSTORE_PASSWORD
 
@@ -34,25 +35,9 @@ LEGACY_HOST = {
     "crlFile": "revocation_list_file",
     "SSLCACertificateFile": "ca_certificate_file",
 }
-# Legacy TLS attributes Tomcat reads but the model keeps only as `others` (mapper reports them).
-LEGACY_OTHER = (
-    "algorithm",
-    "truststoreAlgorithm",
-    "trustManagerClassName",
-    "trustMaxCertLength",
-    "sessionCacheSize",
-    "sessionTimeout",
-    "useServerCipherSuitesOrder",
-    "allowUnsafeLegacyRenegotiation",
-    "SSLVerifyDepth",
-    "SSLCACertificatePath",
-    "SSLCARevocationFile",
-    "SSLCARevocationPath",
-    "SSLHonorCipherOrder",
-    "SSLDisableCompression",
-    "SSLDisableSessionTickets",
-    "SSLInsecureRenegotiation",
-)
+# Legacy TLS attributes Tomcat reads but the model keeps only as `others` (mapper reports them):
+# the names the TLS rules declare they read (one list, rules/tls_names.py).
+LEGACY_OTHER = tls_names.LEGACY_OTHER
 LEGACY_ATTRS = (*LEGACY_CERTIFICATE, *LEGACY_HOST, *LEGACY_OTHER)
 
 # <Certificate> attributes (also 8.5/9.0 shortcuts on <SSLHostConfig>) → CertificateConfig field.
