@@ -92,3 +92,6 @@ class Instance:
     copied: dict[str, bytes] = field(default_factory=dict)
     # config/admin.json, config/config.json: the instance's own with ours merged in, by OUT path
     merged: dict[str, dict[str, JsonValue]] = field(default_factory=dict)
+    # JNDI name as the gateway looked it up (`jdbc/x`, no `java:comp/env/`) → the name of the
+    # JdbcDataSource heap object of config.json that replaces it (routes' `dataSource` rewrites)
+    datasources: dict[str, str] = field(default_factory=dict)
