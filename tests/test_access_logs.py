@@ -161,3 +161,29 @@ def test_other_valves_keep_their_findings(tmp_path: Path) -> None:
 )
 def test_rotation_period(fmt: str, want: tuple[str, int] | None) -> None:
     assert rotation_period(fmt) == want
+
+
+def test_file_options_reported_one_by_one_never_unconverted(tmp_path: Path) -> None:
+    host = (
+        f'{VALVE} pattern="common" renameOnRotate="true" encoding="ISO-8859-1" locale="fr"'
+        ' requestAttributesEnabled="true" resolveHosts="false" checkExists="true"/>'
+    )
+    result = _convert(tmp_path, host=host)
+    found = {
+        f.message.split(":")[1].split()[0]: f for f in _findings(result, "access-log.file-options")
+    }
+    assert set(found) == {
+        "renameOnRotate",
+        "encoding",
+        "locale",
+        "requestAttributesEnabled",
+        "resolveHosts",
+        "checkExists",
+    }
+    assert found["encoding"].status == P and "UTF-8" in found["encoding"].message
+    assert found["requestAttributesEnabled"].status == P
+    assert found["renameOnRotate"].status == IGN
+    assert all(f.location is not None and f.location.line for f in found.values())
+    assert not _findings(result, "unconverted")
+    [handler] = _handlers(result)  # the handler is still made
+    assert handler["config"]["topics"] == ["access"]

@@ -12,6 +12,7 @@ from igmigrate.mapping.claims import Claims
 from igmigrate.mapping.context import MapContext
 from igmigrate.rules import applies
 from igmigrate.rules.access_logs import ACCESS_LOG_VALVES
+from igmigrate.tomcat.javavalues import java_bool
 from igmigrate.tomcat.model import Element
 
 AUDIT_SERVICE = "AuditService"  # the name that makes IG audit every route (AuditService page)
@@ -93,6 +94,7 @@ def map_access_logs(mc: MapContext) -> None:
             continue
         claims = Claims(valve)
         _report_format(mc, valve, claims, short)
+        _report_file_options(mc, valve, claims, short)
         directory = _log_directory(mc, valve)
         keys = claims.take_for("access-log.audit")
         if directory in handlers:
@@ -230,4 +232,48 @@ def _report_format(mc: MapContext, valve: Element, claims: Claims, short: str) -
             f"{short}: {why}",
             location=valve.location,
             settings=claims.take(attr.name),
+        )
+
+
+_UTF8 = ("utf-8", "utf8")
+
+
+def _file_option(name: str, value: str) -> tuple[Status, str]:
+    """What the audit handler does instead of the valve's file option, and whether that loses
+    something Tomcat did (partial) or only changes how it is done (ignored)."""
+    low = value.strip().lower()
+    if name == "renameOnRotate":
+        return Status.IGNORED, (
+            "the handler writes the current events to a fixed file name and renames it on"
+            " rotation, as renameOnRotate=true did"
+        )
+    if name == "encoding":
+        if low in _UTF8:
+            return Status.IGNORED, "audit files are UTF-8, as configured"
+        return Status.PARTIAL, "audit files are always UTF-8: a reader expecting it must change"
+    if name == "locale":
+        return Status.IGNORED, "audit timestamps are ISO-8601 UTC, not localised"
+    if name == "requestAttributesEnabled":
+        if java_bool(value):
+            return Status.PARTIAL, (
+                "the client address came from RemoteIpValve's request attributes; the audit"
+                " event records the connection's address (X-Forwarded-For only in its headers)"
+            )
+        return Status.IGNORED, "the audit event records the connection's address, as here"
+    if name == "resolveHosts":
+        return Status.IGNORED, "the audit event records client IP addresses, never host names"
+    return Status.IGNORED, "the audit handler manages its file and buffers itself"
+
+
+@applies("access-log.file-options")
+def _report_file_options(mc: MapContext, valve: Element, claims: Claims, short: str) -> None:
+    """renameOnRotate, encoding, locale…: each at the valve's line with what IG does instead."""
+    for attr in claims.present_for("access-log.file-options"):
+        status, why = _file_option(attr.name, attr.value)
+        mc.emit(
+            "access-log.file-options",
+            f"{short}: {attr.name} {attr.value!r}: {why}",
+            location=valve.location,
+            settings=claims.take(attr.name),
+            status=status,
         )

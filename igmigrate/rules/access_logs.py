@@ -24,6 +24,17 @@ FORMAT_SETTINGS = (
     "condition",
     "buffered",
 )
+# How the valve writes its file, which the audit handler decides itself (reported one by one).
+FILE_OPTIONS = (
+    "renameOnRotate",
+    "encoding",
+    "locale",
+    "requestAttributesEnabled",
+    "resolveHosts",
+    "checkExists",
+    "maxLogMessageBufferSize",
+    "ipv6Canonical",
+)
 _VALVE = f'<Valve className="{VALVES}AccessLogValve"'
 _COMMON = f'{_VALVE} directory="logs" prefix="localhost_access_log" suffix=".txt" pattern="common"'
 _AUDIT = (
@@ -69,6 +80,30 @@ declare(
         Example(P, host=_COMMON + "/>", message_contains="fixed schema"),
         Example(P, host=f'{_VALVE} pattern="common" conditionUnless="skip"/>'),
         Example(P, host=f'{_VALVE} pattern="common" buffered="false"/>'),
+    ),
+)
+declare(
+    "access-log.file-options",
+    about="how an access log valve writes its file: renameOnRotate, encoding, locale,"
+    " requestAttributesEnabled, resolveHosts, checkExists, maxLogMessageBufferSize,"
+    " ipv6Canonical",
+    reads=(Reads("Valve", (*_CLASSES, *FILE_OPTIONS)),),
+    status=P,
+    target=_AUDIT,
+    hint="the audit handler writes UTF-8 events with ISO-8601 UTC timestamps and the"
+    " connection's client address, under a fixed file name renamed on rotation",
+    examples=(
+        Example(
+            IGN, host=f'{_VALVE} pattern="common" renameOnRotate="true"/>', message_contains="fixed"
+        ),
+        Example(P, host=f'{_VALVE} pattern="common" encoding="ISO-8859-1"/>'),
+        Example(IGN, host=f'{_VALVE} pattern="common" encoding="utf-8"/>'),
+        Example(
+            P,
+            host=f'{_VALVE} pattern="%{{X-Forwarded-For}}i %r" requestAttributesEnabled="true"/>',
+            message_contains="RemoteIpValve",
+        ),
+        Example(IGN, host=f'{_VALVE} pattern="common" checkExists="true" locale="fr"/>'),
     ),
 )
 declare(

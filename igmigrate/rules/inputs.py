@@ -13,7 +13,12 @@ CONTEXT_FILES = (
     Reads("conf/<Engine>/<Host>/context.xml.default"),
     Reads("<app>/META-INF/context.xml"),
 )
-WEB_XML_FILES = (Reads("conf/web.xml"), Reads("<app>/WEB-INF/web.xml"))
+WEB_XML_FILES = (
+    Reads("conf/web.xml"),
+    Reads("conf/<Engine>/<Host>/web.xml.default"),
+    Reads("<app>/WEB-INF/web.xml"),
+    Reads("<app>/WEB-INF/tomcat-web.xml"),
+)
 
 declare(
     "unconverted",
@@ -25,8 +30,8 @@ declare(
         Example(
             MAN,
             host=f'<Valve className="{VALVES}AccessLogValve" pattern="common"'
-            ' renameOnRotate="true"/>',
-            message_contains="renameOnRotate",
+            ' asyncSupported="true"/>',
+            message_contains="asyncSupported",
         ),
         Example(MAN, files=setenv("UMASK=0027\n"), message_contains="UMASK"),
     ),
@@ -52,7 +57,15 @@ declare(
     reads=WEB_XML_FILES,
     status=MAN,
     hint="read, not converted yet: check filters, init parameters and security constraints",
-    examples=(Example(MAN, message_contains="WEB-INF/web.xml"),),
+    examples=(
+        Example(MAN, message_contains="WEB-INF/web.xml"),
+        Example(
+            IGN,
+            files={"webapps/ROOT/WEB-INF/tomcat-web.xml": "<web-app/>\n"},
+            tomcat_version="8.0.53",
+            message_contains="predates",
+        ),
+    ),
 )
 declare(
     "webapp.descriptor-unreadable",
