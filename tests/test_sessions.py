@@ -236,3 +236,46 @@ def test_http_only_false_in_web_xml_alone_does_not_turn_it_off(tmp_path: Path) -
     )
     assert session(r)["cookie"]["httpOnly"] is True
     assert "alone does not turn it off" in only(r, "session.http-only").message
+
+
+HOST_DEFAULT = "conf/Catalina/localhost/web.xml.default"
+TOMCAT_WEB = "webapps/ROOT/WEB-INF/tomcat-web.xml"
+
+
+def _timeout(minutes: int) -> str:
+    return web_xml(f"<session-config><session-timeout>{minutes}</session-timeout></session-config>")
+
+
+def test_host_web_xml_default_overrides_conf_web_xml_and_the_app_overrides_both(
+    tmp_path: Path,
+) -> None:
+    files = {"conf/web.xml": _timeout(20), HOST_DEFAULT: _timeout(45)}
+    r = run(tmp_path / "a", files)
+    assert session(r)["timeout"] == "45 minutes"
+    assert str(only(r, "session.timeout").location).startswith(HOST_DEFAULT)
+    r = run(tmp_path / "b", {**files, APP: _timeout(50)})
+    assert session(r)["timeout"] == "50 minutes"
+    assert r.findings.unaccounted() == []
+
+
+def test_tomcat_web_xml_applies_where_web_xml_sets_nothing(tmp_path: Path) -> None:
+    named = web_xml(
+        "<session-config><session-timeout>15</session-timeout>"
+        "<cookie-config><name>TWX</name></cookie-config></session-config>"
+    )
+    r = run(tmp_path / "a", {TOMCAT_WEB: named, APP: _timeout(50)})
+    assert session(r)["cookie"]["name"] == "TWX"  # only tomcat-web.xml names the cookie
+    assert session(r)["timeout"] == "50 minutes"  # web.xml wins over tomcat-web.xml
+    assert str(only(r, "session.cookie-name").location).startswith(TOMCAT_WEB)
+    assert r.findings.unaccounted() == []
+
+
+def test_tomcat_web_xml_is_not_read_by_tomcat_8_0(tmp_path: Path) -> None:
+    named = web_xml(
+        "<session-config><cookie-config><name>TWX</name></cookie-config></session-config>"
+    )
+    src = tomcat(tmp_path / "t", one_service('<Connector port="8080"/>'), files={TOMCAT_WEB: named})
+    r = convert(Config(src=src, tomcat_version="8.0.53"))
+    assert session(r)["cookie"]["name"] == "JSESSIONID"
+    [f] = [f for f in r.findings if f.location is not None and f.location.file == TOMCAT_WEB]
+    assert f.status is Status.IGNORED and "predates" in f.message

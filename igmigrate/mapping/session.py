@@ -151,12 +151,24 @@ def _path_domain(mc: MapContext, s: Session, cookie: dict[str, JsonValue]) -> No
     ctx = (
         "the context path (ROOT: /)" if not s.context_path else f"the context path {s.context_path}"
     )
+    prefix = src is None and bool(s.context_path)  # the path came from the context path
     mc.emit(
         "session.cookie-path",
         f"session cookie path {s.path} ({_from(src, ctx)})"
-        + (f"; {slash.where} = {slash.value}" if slash is not None else ""),
+        + (f"; {slash.where} = {slash.value}" if slash is not None else "")
+        + (
+            f"; standalone IG serves at /, so this path holds only while clients still call"
+            f" the gateway under {s.context_path}"
+            if prefix
+            else ""
+        ),
         location=src.location if src else None,
         settings=_keys(s.get("sessionCookiePath"), s.get("path"), slash),
+        status=Status.PARTIAL if prefix else None,
+        hint=f"if the {s.context_path} prefix is dropped (see server.context-path), set"
+        " admin.json session.cookie.path to /"
+        if prefix
+        else None,
     )
     dom = s.first("sessionCookieDomain", "domain")
     if s.domain is not None or s.get("sessionCookieDomain") or s.get("domain"):

@@ -35,7 +35,9 @@ def report_webapp_files(mc: MapContext) -> None:
                 location=wf.location,
                 settings=keys,
                 status=Status.IGNORED,
-                hint="Tomcat uses the other <Context>: nothing to carry over from this file",
+                hint="Tomcat uses the other <Context>: nothing to carry over from this file"
+                if wf.kind == CONTEXT
+                else "Tomcat does not read it: nothing to carry over from this file",
             )
             continue
         session = len(wf.element.subtree_keys()) - len(keys)

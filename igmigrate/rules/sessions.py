@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from igmigrate.rules.example import Example
+from igmigrate.rules.example import GATEWAY_WEB_XML, Example
 from igmigrate.rules.registry import Reads, declare
-from igmigrate.rules.status import IGN, M, U
+from igmigrate.rules.status import IGN, M, P, U
 
 WEB_XML, APP_WEB_XML = "conf/web.xml", "<app>/WEB-INF/web.xml"
+# every web.xml Tomcat merges for the app, lowest precedence first
+WEB_XMLS = (
+    WEB_XML,
+    "conf/<Engine>/<Host>/web.xml.default",
+    "<app>/WEB-INF/tomcat-web.xml",
+    APP_WEB_XML,
+)
 COOKIE = "session-config/cookie-config"
 # read on the <Context> of conf/context.xml, context.xml.default and the app's own
 CONTEXT_ATTRS = (
@@ -41,7 +48,7 @@ def context_xml(attrs: str, body: str = "") -> dict[str, str]:
 
 
 def reads_web(*names: str) -> tuple[Reads, ...]:
-    return tuple(Reads(f"{f} {COOKIE}/{n}") for f in (WEB_XML, APP_WEB_XML) for n in names)
+    return tuple(Reads(f"{f} {COOKIE}/{n}") for f in WEB_XMLS for n in names)
 
 
 declare(
@@ -94,7 +101,15 @@ declare(
     status=M,
     target="admin.json session.cookie.path",
     hint="",
-    examples=(Example(M, files=context_xml(' sessionCookiePath="/app"')),),
+    examples=(
+        Example(M, files=context_xml(' sessionCookiePath="/app"')),
+        Example(
+            P,
+            gateway=False,
+            files={"webapps/ig/WEB-INF/web.xml": GATEWAY_WEB_XML},
+            message_contains="under /ig",
+        ),
+    ),
 )
 declare(
     "session.cookie-domain",
@@ -124,10 +139,7 @@ declare(
 declare(
     "session.timeout",
     about="web.xml session-timeout (minutes; app web.xml over conf/web.xml; 0 or less: never)",
-    reads=(
-        Reads(f"{WEB_XML} session-config/session-timeout"),
-        Reads(f"{APP_WEB_XML} session-config/session-timeout"),
-    ),
+    reads=(*(Reads(f"{f} session-config/session-timeout") for f in WEB_XMLS),),
     status=M,
     target="admin.json session.timeout",
     hint="",
@@ -174,8 +186,7 @@ declare(
     about='web.xml tracking-mode (URL, SSL) and Context cookies="false"',
     reads=(
         Reads("Context", ("cookies",)),
-        Reads(f"{WEB_XML} session-config/tracking-mode"),
-        Reads(f"{APP_WEB_XML} session-config/tracking-mode"),
+        *(Reads(f"{f} session-config/tracking-mode") for f in WEB_XMLS),
     ),
     status=U,
     hint="IG standalone tracks sessions with its cookie only: clients that relied on URL"
@@ -189,8 +200,7 @@ declare(
     "session.replication",
     about="<distributable/>, a replicated or persistent <Manager>, a <Cluster> in a <Context>",
     reads=(
-        Reads(f"{WEB_XML} distributable"),
-        Reads(f"{APP_WEB_XML} distributable"),
+        *(Reads(f"{f} distributable") for f in WEB_XMLS),
         Reads("Manager", ("className",)),
         Reads("Cluster"),
     ),

@@ -15,7 +15,7 @@ from igmigrate.rules import applies
 from igmigrate.tomcat.files import open_input, read_bytes, report_not_regular
 from igmigrate.tomcat.model import Element, Engine, GatewayApp, Host, Server
 from igmigrate.tomcat.paths import PathNames
-from igmigrate.tomcat.webapp_files import EntryTooLarge, read_entry
+from igmigrate.tomcat.war import BadWar, open_war, read_entry
 
 _IG_JAR = re.compile(r"^openig-[a-z0-9-]*\d.*\.jar$|^openig-[a-z-]+\.jar$", re.IGNORECASE)
 _IG_CLASS = b"org.forgerock.openig"
@@ -51,7 +51,7 @@ def _evidence_dir(app: Path) -> str | None:
 
 def _evidence_war(war: Path) -> str | None:
     try:
-        with open_input(war) as fh, zipfile.ZipFile(fh) as z:
+        with open_input(war) as fh, open_war(fh) as z:
             names = z.namelist()
             jars = sorted(
                 n.rsplit("/", 1)[-1]
@@ -63,7 +63,7 @@ def _evidence_war(war: Path) -> str | None:
             web = read_entry(z, "WEB-INF/web.xml")
             if web is not None and _IG_CLASS in web:
                 return "WEB-INF/web.xml declares the gateway (org.forgerock.openig)"
-    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError, EntryTooLarge):
+    except (OSError, zipfile.BadZipFile, RuntimeError, EOFError, BadWar):
         return None
     return None
 

@@ -138,7 +138,7 @@ def load(config: Config, findings: Findings, *, open_stores: bool = True) -> Loa
     )
     if gateway is not None and gateway.context is not None:
         reader.track(gateway.context)  # its settings must be reported like server.xml's
-    webapp_files = read_webapp_files(reader, server, base, src, gateway)
+    webapp_files = read_webapp_files(reader, server, base, src, gateway, version.version)
     inputs = TlsInputs(version.version, ctx, base, config.now, findings)
     tls = read_connectors(server, gateway, inputs, open_stores=open_stores)
     return Loaded(

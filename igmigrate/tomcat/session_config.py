@@ -1,6 +1,7 @@
 """The gateway's effective session cookie and timeout, with Tomcat's precedence (no IG knowledge).
 
-web.xml: the app's WEB-INF/web.xml wins over conf/web.xml property by property (WebXml.merge).
+web.xml: the app's WEB-INF/web.xml wins over its WEB-INF/tomcat-web.xml (8.5+), which wins over the
+Host's web.xml.default, which wins over conf/web.xml, property by property (WebXml.merge).
 Context attributes (sessionCookieName, sessionCookiePath, sessionCookieDomain, useHttpOnly,
 sessionCookiePathUsesTrailingSlash, cookies) come from conf/context.xml, the Host's
 context.xml.default, then the app's own <Context> (its descriptor or META-INF/context.xml), the
@@ -239,6 +240,9 @@ def effective_session(
     for wf in meta:
         assert wf.element is not None
         _context(session, wf.element, wf.role)
-    for wf in _usable(files, WEB_XML):
+    # the defaults (conf/web.xml, then the Host's web.xml.default over it), tomcat-web.xml,
+    # then the app's web.xml: each sets what the ones before it set (ContextConfig.webConfig)
+    web = _usable(files, WEB_XML)
+    for wf in sorted(web, key=lambda f: f.file.endswith("WEB-INF/web.xml")):
         _web_xml(session, wf)
     return session

@@ -19,39 +19,14 @@ from igmigrate.errors import InputError
 from igmigrate.findings import SourceLocation
 from igmigrate.tomcat.files import open_input, read_bytes
 from igmigrate.tomcat.model import Element, GatewayApp, Host, Server
+from igmigrate.tomcat.version import TomcatVersion
+from igmigrate.tomcat.war import BadWar, open_war, read_entry
 from igmigrate.tomcat.xml import XmlReader
 from igmigrate.tomcat.xml_doctype import parser
 
 CONTEXT = "context"
 WEB_XML = "web-xml"
-# The most a descriptor entry of a .war may inflate to: a web.xml is kilobytes; a zip bomb
-# (or a lying header) stops here instead of filling memory.
-MAX_ENTRY = 4 << 20
-
-
-class EntryTooLarge(ValueError):
-    """A .war entry inflates past MAX_ENTRY."""
-
-
-def read_entry(z: zipfile.ZipFile, entry: str, limit: int = MAX_ENTRY) -> bytes | None:
-    """The entry's bytes, None when absent; at most `limit` bytes are ever inflated.
-
-    Entries are looked up by their exact name and never extracted, so names with `../`
-    cannot reach the disk."""
-    try:
-        info = z.getinfo(entry)
-    except KeyError:
-        return None
-    if info.file_size > limit:
-        raise EntryTooLarge(f"{entry} is larger than {limit >> 20} MiB ({info.file_size} bytes)")
-    with z.open(info) as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise EntryTooLarge(
-            f"{entry} inflates to larger than {limit >> 20} MiB"
-            f" (its header says {info.file_size} bytes)"
-        )
-    return data
+TOMCAT_WEB_XML = "WEB-INF/tomcat-web.xml"  # Tomcat's own descriptor, merged under web.xml
 
 
 @dataclass(frozen=True)
@@ -128,20 +103,26 @@ def _from_disk(
 
 def _from_war(
     reader: XmlReader, kind: str, role: str, war: Path, entry: str, src: Path, ignored: str | None
-) -> WebappFile | None:
+) -> tuple[WebappFile | None, bool]:
+    """The entry read from the .war, and whether the archive itself could not be opened (then
+    no other entry is tried: one finding says so)."""
     file = f"{reader.name(war)}!/{entry}"
+    opened = False
     try:
-        with open_input(war) as fh, zipfile.ZipFile(fh) as z:
+        with open_input(war) as fh, open_war(fh) as z:
+            opened = True
             data = read_entry(z, entry)
-    except EntryTooLarge as err:
-        return WebappFile(kind, file, role, error=f"not read: {err}", location=SourceLocation(file))
+    except BadWar as err:
+        bad = WebappFile(kind, file, role, error=f"not read: {err}", location=SourceLocation(file))
+        return bad, not opened
     except (OSError, zipfile.BadZipFile, RuntimeError, EOFError) as err:
-        return WebappFile(
+        bad = WebappFile(
             kind, file, role, error=f"cannot read the .war: {err}", location=SourceLocation(file)
         )
+        return bad, not opened
     if data is None:
-        return None
-    return _read(reader, kind, role, file, war, data, follow_entities=False, ignored=ignored)
+        return None, False
+    return _read(reader, kind, role, file, war, data, follow_entities=False, ignored=ignored), False
 
 
 def _gateway_host(server: Server, gateway: GatewayApp | None) -> Host | None:
@@ -164,10 +145,23 @@ def _meta_inf_ignored(gateway: GatewayApp, host: Host | None) -> str | None:
     return why + ", so Tomcat does not read its META-INF/context.xml"
 
 
+def _tomcat_web_xml(version: TomcatVersion) -> str | None:
+    """Why Tomcat does not read WEB-INF/tomcat-web.xml (added by bug 52924, 2017), or None."""
+    if version.at_least(8, 5):
+        return None
+    return f"Tomcat {version} predates WEB-INF/tomcat-web.xml (read from 8.5 and 9.0)"
+
+
 def read_webapp_files(
-    reader: XmlReader, server: Server, base: Path, src: Path, gateway: GatewayApp | None
+    reader: XmlReader,
+    server: Server,
+    base: Path,
+    src: Path,
+    gateway: GatewayApp | None,
+    version: TomcatVersion,
 ) -> list[WebappFile]:
-    """Every such file present, in the order Tomcat reads them."""
+    """Every such file present, in the order Tomcat reads them (tomcat-web.xml after web.xml;
+    its settings apply where web.xml sets none, those of the defaults after both)."""
     conf = base / "conf"
     out = [
         _from_disk(
@@ -182,6 +176,9 @@ def read_webapp_files(
     out.append(
         _from_disk(reader, WEB_XML, "default web.xml of every application", conf / "web.xml", src)
     )
+    if gateway is not None and host is not None:  # ContextConfig.getHostWebXmlSource
+        role = f'default web.xml of Host "{host.name}"'
+        out.append(_from_disk(reader, WEB_XML, role, config_base / "web.xml.default", src))
     if gateway is not None:
         app = Path(gateway.path)
         app = app if app.is_absolute() else src / app
@@ -193,10 +190,14 @@ def read_webapp_files(
                 _meta_inf_ignored(gateway, host),
             ),
             (WEB_XML, "the gateway's web.xml", "WEB-INF/web.xml", None),
+            (WEB_XML, "the gateway's tomcat-web.xml", TOMCAT_WEB_XML, _tomcat_web_xml(version)),
         )
         for kind, role, entry, why in entries:
             if app.is_dir():
                 out.append(_from_disk(reader, kind, role, app / entry, src, why))
             elif app.is_file() and app.suffix == ".war":
-                out.append(_from_war(reader, kind, role, app, entry, src, why))
+                found, unreadable = _from_war(reader, kind, role, app, entry, src, why)
+                out.append(found)
+                if unreadable:
+                    break
     return [f for f in out if f is not None]
