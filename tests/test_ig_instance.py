@@ -149,7 +149,10 @@ def test_cli_option_must_be_a_directory(tmp_path: Path) -> None:
 def test_merge_replaces_a_same_named_heap_object_in_place_and_says_so() -> None:
     from igmigrate.mapping.ig_merge import merge_text
 
-    theirs = '{\n    "heap": [\n        {"name": "A", "type": "X"},\n        {"name": "B", "type": "Y"}\n    ],\n    "x": 1\n}\n'
+    theirs = (
+        '{\n    "heap": [\n        {"name": "A", "type": "X"},\n'
+        '        {"name": "B", "type": "Y"}\n    ],\n    "x": 1\n}\n'
+    )
     ours = {"connectors": [{"port": 8080}], "heap": [{"name": "A", "type": "Z"}, {"name": "C"}]}
     text, changes = merge_text(theirs, ours, ("connectors", "session"))
     assert json.loads(text) == {
@@ -161,7 +164,8 @@ def test_merge_replaces_a_same_named_heap_object_in_place_and_says_so() -> None:
     # text edits: B's line untouched, the new ones indented as their siblings (4 spaces)
     assert '\n        {"name": "B", "type": "Y"},\n        {\n            "name": "C"\n' in text
     assert text.endswith(
-        '    "x": 1,\n    "connectors": [\n        {\n            "port": 8080\n        }\n    ]\n}\n'
+        '    "x": 1,\n    "connectors": [\n        {\n            "port": 8080\n'
+        "        }\n    ]\n}\n"
     )
 
 
