@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from igmigrate.ig import json_text as jt
 
-KEYS = st.text(alphabet="ab/~c\"\\é \n", min_size=0, max_size=4)
+KEYS = st.text(alphabet='ab/~c"\\é \n', min_size=0, max_size=4)
 SCALARS = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=5)
 VALUES = st.recursive(
     SCALARS,
