@@ -175,7 +175,7 @@ declare(
                 ' "type": "ClientHandler",\n     "config": {"stateTrackingEnabled": false}}\n'
                 "  ]\n}\n"
             },
-            message_contains="config/config.json:3 /heap/0/config/stateTrackingEnabled",
+            message_contains="config/config.json:4 /heap/0/config/stateTrackingEnabled",
         ),
     ),
 )
