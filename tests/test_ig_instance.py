@@ -214,3 +214,23 @@ def test_jndi_in_scripts_is_reported_at_its_line(tmp_path: Path) -> None:
             " standalone IG has no JNDI",
         )
     ]
+
+
+def test_given_instance_and_another_one_named_in_setenv(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    setenv = "export IG_INSTANCE_DIR=/srv/other-openig\n"
+    result = convert(Config(src=_src(tmp_path, setenv), ig_instance=ig))
+    rules = _rules(result)
+    assert rules["ig-instance.setenv-differs"] == [
+        "IG_INSTANCE_DIR (bin/setenv.sh:1) names another IG instance directory than"
+        " --ig-instance: the one --ig-instance gives was read"
+    ]
+    assert "extra/blob.bin" in result.plan  # the given one
+    assert not any("IG_INSTANCE_DIR" in m for m in rules.get("unconverted", []))
+
+
+def test_given_instance_that_setenv_names_too(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    setenv = f'CATALINA_OPTS="-Dig.instance.dir={ig}/"\n'
+    rules = _rules(convert(Config(src=_src(tmp_path, setenv), ig_instance=ig)))
+    assert "ig-instance.setenv-differs" not in rules
