@@ -191,7 +191,8 @@ declare(
         Example(
             M,
             files={
-                "webapps/ROOT/META-INF/context.xml": '<Context><Resource name="jdbc/app"'
+                # the Tomcat DataSource mapper (mapping/datasources.py) fills the JNDI names
+                "conf/context.xml": '<Context><Resource name="jdbc/app"'
                 ' auth="Container" type="javax.sql.DataSource" driverClassName="org.h2.Driver"'
                 ' url="jdbc:h2:mem:app" username="sa" password="pw"/></Context>\n'
             },
