@@ -84,17 +84,15 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
 
     Secret files `keep` names stay in OUT as found: reported, and left out of the plan."""
     instance = mc.instance
-    merged = instance.merged  # the IG instance's own, with ours merged in
-    admin = merged.get("config/admin.json") or instance.admin.to_json()
-    plan: Plan = {"config/admin.json": OutFile(render_json("admin.json.j2", admin=admin))}
-    if "config/config.json" in merged:
-        plan["config/config.json"] = OutFile(
-            render_json("config.json.j2", config=merged["config/config.json"])
-        )
-    elif instance.config is not None:
+    plan: Plan = {
+        "config/admin.json": OutFile(render_json("admin.json.j2", admin=instance.admin.to_json()))
+    }
+    if instance.config is not None:
         plan["config/config.json"] = OutFile(
             render_json("config.json.j2", config=instance.config.to_json())
         )
+    for rel, text in instance.merged.items():  # the IG instance's own, ours merged in
+        plan[rel] = OutFile(text)
     for rel, data in instance.copied.items():  # the IG instance's own files, as found
         secret = rel.startswith("secrets/")
         plan[rel] = OutFile(data, mode=0o600 if secret else 0o644, secret=secret)

@@ -146,18 +146,35 @@ def test_cli_option_must_be_a_directory(tmp_path: Path) -> None:
     assert "--ig-instance" in proc.stderr
 
 
-def test_merge_replaces_a_same_named_heap_object_in_place_and_says_so(tmp_path: Path) -> None:
-    from igmigrate.mapping.ig_merge import merge
+def test_merge_replaces_a_same_named_heap_object_in_place_and_says_so() -> None:
+    from igmigrate.mapping.ig_merge import merge_text
 
-    theirs = {"heap": [{"name": "A", "type": "X"}, {"name": "B", "type": "Y"}], "x": 1}
+    theirs = (
+        '{\n    "heap": [\n        {"name": "A", "type": "X"},\n'
+        '        {"name": "B", "type": "Y"}\n    ],\n    "x": 1\n}\n'
+    )
     ours = {"connectors": [{"port": 8080}], "heap": [{"name": "A", "type": "Z"}, {"name": "C"}]}
-    merged, changes = merge(theirs, ours, ("connectors", "session"))
-    assert merged == {
+    text, changes = merge_text(theirs, ours, ("connectors", "session"))
+    assert json.loads(text) == {
         "heap": [{"name": "A", "type": "Z"}, {"name": "B", "type": "Y"}, {"name": "C"}],
         "x": 1,
         "connectors": [{"port": 8080}],
     }
     assert [c.pointer for c in changes] == ["/heap/0"]
+    # text edits: B's line untouched, the new ones indented as their siblings (4 spaces)
+    assert '\n        {"name": "B", "type": "Y"},\n        {\n            "name": "C"\n' in text
+    assert text.endswith(
+        '    "x": 1,\n    "connectors": [\n        {\n            "port": 8080\n'
+        "        }\n    ]\n}\n"
+    )
+
+
+def test_merge_keeps_an_equal_value_byte_for_byte() -> None:
+    from igmigrate.mapping.ig_merge import merge_text
+
+    theirs = '{"connectors" : [ {"port":8080} ], "heap": []}'
+    text, changes = merge_text(theirs, {"connectors": [{"port": 8080}]}, ("connectors",))
+    assert (text, changes) == (theirs, [])
 
 
 def test_an_instance_admin_json_with_a_comment_is_an_error(tmp_path: Path) -> None:
@@ -167,7 +184,7 @@ def test_an_instance_admin_json_with_a_comment_is_an_error(tmp_path: Path) -> No
     result = convert(Config(src=_src(tmp_path), ig_instance=ig))
     assert result.findings.has_errors()
     assert _rules(result)["ig-instance.not-json"] == [
-        "--ig-instance:config/admin.json:2:3: Expecting property name enclosed in double quotes;"
+        "--ig-instance:config/admin.json:2:3: expecting a property name in double quotes;"
         " IG would not start with it"
     ]
 
@@ -197,3 +214,23 @@ def test_jndi_in_scripts_is_reported_at_its_line(tmp_path: Path) -> None:
             " standalone IG has no JNDI",
         )
     ]
+
+
+def test_given_instance_and_another_one_named_in_setenv(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    setenv = "export IG_INSTANCE_DIR=/srv/other-openig\n"
+    result = convert(Config(src=_src(tmp_path, setenv), ig_instance=ig))
+    rules = _rules(result)
+    assert rules["ig-instance.setenv-differs"] == [
+        "IG_INSTANCE_DIR (bin/setenv.sh:1) names another IG instance directory than"
+        " --ig-instance: the one --ig-instance gives was read"
+    ]
+    assert "extra/blob.bin" in result.plan  # the given one
+    assert not any("IG_INSTANCE_DIR" in m for m in rules.get("unconverted", []))
+
+
+def test_given_instance_that_setenv_names_too(tmp_path: Path) -> None:
+    ig = _instance(tmp_path)
+    setenv = f'CATALINA_OPTS="-Dig.instance.dir={ig}/"\n'
+    rules = _rules(convert(Config(src=_src(tmp_path, setenv), ig_instance=ig)))
+    assert "ig-instance.setenv-differs" not in rules

@@ -90,8 +90,9 @@ class Instance:
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
     # files of an existing IG instance (--ig-instance) written to OUT as found, by OUT path
     copied: dict[str, bytes] = field(default_factory=dict)
-    # config/admin.json, config/config.json: the instance's own with ours merged in, by OUT path
-    merged: dict[str, dict[str, JsonValue]] = field(default_factory=dict)
+    # config/admin.json, config/config.json: the instance's own text with ours merged in (minimal
+    # text edits), by OUT path
+    merged: dict[str, bytes] = field(default_factory=dict)
     # JNDI name as the gateway looked it up (`jdbc/x`, no `java:comp/env/`) → the name of the
     # JdbcDataSource heap object of config.json that replaces it (routes' `dataSource` rewrites)
     datasources: dict[str, str] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from igmigrate.rules.example import HTTPS, KS, Example, setenv
 from igmigrate.rules.registry import Reads, declare
-from igmigrate.rules.status import MAN, E, M
+from igmigrate.rules.status import IGN, MAN, E, M
 
 SETENV = "bin/setenv.sh"
 INSTANCE = "--ig-instance"
@@ -99,8 +99,8 @@ declare(
 )
 declare(
     "ig-instance.not-json",
-    about="an instance admin.json or config.json that is not a JSON object",
-    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json")),),
+    about="an instance admin.json, config.json or route that is not a JSON object",
+    reads=(Reads(INSTANCE, ("config/admin.json", "config/config.json", "config/routes/*.json")),),
     status=E,
     hint="IG reads strict JSON (no comments): fix the file",
     examples=(
@@ -108,6 +108,11 @@ declare(
             E,
             ig_files={"config/admin.json": '{\n  "mode": "PRODUCTION",\n}\n'},
             message_contains="--ig-instance:config/admin.json:3:1",
+        ),
+        Example(
+            E,
+            ig_files={"config/routes/r.json": '{\n  "handler": "ClientHandler"\n  "x": 1\n}\n'},
+            message_contains="--ig-instance:config/routes/r.json:3:3",
         ),
     ),
 )
@@ -125,6 +130,131 @@ declare(
                 'def ds = new InitialContext().lookup("jdbc/forgerock")\n'
             },
             message_contains="line 2 uses InitialContext and lookup(",
+        ),
+    ),
+)
+
+HANDLER_FILES = ("config/admin.json", "config/config.json", "config/routes/*.json")
+JSON_FILES = ("config/config.json", "config/routes/*.json")
+
+
+def _handler_route(config: str) -> dict[str, str]:
+    head = '{"handler": {"type": "ReverseProxyHandler", "config": '
+    return {"config/routes/r.json": head + config + "}}\n"}
+
+
+declare(
+    "ig-instance.async-streaming",
+    about='`asyncBehavior: "streaming"` of a ClientHandler or ReverseProxyHandler (heap object or'
+    " inline, at any depth; other values stay)",
+    reads=(Reads(INSTANCE, HANDLER_FILES),),
+    status=IGN,
+    hint="removed: the vendor's web-container-to-standalone migration page says standalone mode"
+    " ignores it",
+    examples=(
+        Example(
+            IGN,
+            ig_files=_handler_route('{"asyncBehavior": "streaming"}'),
+            message_contains="config/routes/r.json:1 /handler/config/asyncBehavior",
+        ),
+    ),
+)
+declare(
+    "ig-instance.state-tracking",
+    about="`stateTrackingEnabled: false` of a ClientHandler or ReverseProxyHandler (heap object or"
+    " inline, at any depth)",
+    reads=(Reads(INSTANCE, HANDLER_FILES),),
+    status=IGN,
+    hint="removed: the vendor's migration page says standalone mode ignores it (connections"
+    " authenticated with a client certificate are never reused)",
+    examples=(
+        Example(
+            IGN,
+            ig_files={
+                "config/config.json": '{\n  "heap": [\n    {"name": "ClientHandler",'
+                ' "type": "ClientHandler",\n     "config": {"stateTrackingEnabled": false}}\n'
+                "  ]\n}\n"
+            },
+            message_contains="config/config.json:4 /heap/0/config/stateTrackingEnabled",
+        ),
+    ),
+)
+declare(
+    "ig-instance.datasource-rewritten",
+    about="a `dataSource` in config.json or a route naming a Tomcat DataSource by its JNDI name"
+    " (`java:comp/env/jdbc/x` or `jdbc/x`)",
+    reads=(Reads(INSTANCE, JSON_FILES),),
+    status=M,
+    hint="",
+    target="the name of its JdbcDataSource in the config.json heap",
+    examples=(
+        Example(
+            M,
+            files={
+                # the Tomcat DataSource mapper (mapping/datasources.py) fills the JNDI names
+                "conf/context.xml": '<Context><Resource name="jdbc/app"'
+                ' auth="Container" type="javax.sql.DataSource" driverClassName="org.h2.Driver"'
+                ' url="jdbc:h2:mem:app" username="sa" password="pw"/></Context>\n'
+            },
+            ig_files={
+                "config/routes/sql.json": '{"handler": {"type": "SqlAttributesFilter",'
+                ' "config": {"dataSource": "java:comp/env/jdbc/app"}}}\n'
+            },
+            message_contains="/handler/config/dataSource",
+        ),
+    ),
+)
+declare(
+    "ig-instance.datasource-unknown",
+    about="a JNDI-looking `dataSource` (`java:…` or a name with `/`) in config.json or a route"
+    " that no converted Tomcat DataSource answers",
+    reads=(Reads(INSTANCE, JSON_FILES),),
+    status=E,
+    hint="declare a JdbcDataSource in the config.json heap and name it here (standalone IG"
+    " has no JNDI)",
+    examples=(
+        Example(
+            E,
+            ig_files={
+                "config/routes/sql.json": '{"handler": {"type": "SqlAttributesFilter",'
+                ' "config": {"dataSource": "java:comp/env/jdbc/none"}}}\n'
+            },
+            message_contains="'java:comp/env/jdbc/none'",
+        ),
+    ),
+)
+declare(
+    "ig-instance.router-directory",
+    about="a Router `directory` in config.json that is not a directory of the instance"
+    " igmigrate can tell (a token other than ${openig.configDirectory} and the like)",
+    reads=(Reads(INSTANCE, ("config/config.json",)),),
+    status=MAN,
+    hint="its routes are not rewritten: check them for asyncBehavior, stateTrackingEnabled and"
+    " JNDI dataSource names by hand",
+    examples=(
+        Example(
+            MAN,
+            ig_files={
+                "config/config.json": '{"handler": {"type": "Router",'
+                ' "config": {"directory": "${env[\'ROUTES\']}"}}}\n'
+            },
+            message_contains="/handler/config/directory",
+        ),
+    ),
+)
+declare(
+    "ig-instance.setenv-differs",
+    about="--ig-instance given while setenv.sh names another instance directory (-Dig.instance.dir,"
+    " else IG_INSTANCE_DIR)",
+    reads=(Reads(SETENV, ("IG_INSTANCE_DIR", "ig.instance.dir")),),
+    status=MAN,
+    hint="check that the directory given is the instance the gateway ran with",
+    examples=(
+        Example(
+            MAN,
+            files=setenv("export IG_INSTANCE_DIR=/srv/other-openig\n"),
+            ig_files={"config/routes/r.json": ROUTE},
+            message_contains="IG_INSTANCE_DIR (bin/setenv.sh:1)",
         ),
     ),
 )
