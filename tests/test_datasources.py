@@ -365,3 +365,28 @@ def test_split_properties_withholds_password_entries() -> None:
     plain, withheld = split_properties(Secret("ssl=true;password=x;loginTimeout=5"))
     assert plain == {"ssl": "true", "loginTimeout": "5"}
     assert withheld == ("password",)
+
+
+def test_link_factory_credentials_are_not_swallowed_by_the_datasource(tmp_path: Path) -> None:
+    """DataSourceLinkFactory's username/password on the link stay visible (never the value)."""
+    server = (
+        f'<GlobalNamingResources><Resource name="jdbc/x" {DS} url="jdbc:h2:mem:x"/>'
+        "</GlobalNamingResources>"
+    )
+    link = _context(
+        '<ResourceLink name="jdbc/x" global="jdbc/x"'
+        ' factory="org.apache.naming.factory.DataSourceLinkFactory"'
+        ' username="other" password="link-pw"/>'
+    )
+    result = _convert(tmp_path, server=server, files=link)
+    rest = _by_rule(result, "context.not-converted")
+    assert rest and all("link-pw" not in f.message for f in rest)
+    accounted = {k.name for f in _by_rule(result, "datasource.jdbc") for k in f.settings}
+    assert "password" not in accounted and "username" not in accounted
+
+
+def test_unresolved_resource_name_is_noted(tmp_path: Path) -> None:
+    files = _context(f'<Resource name="${{DB_NAME}}" {DS} url="jdbc:h2:mem:x"/>')
+    result = _convert(tmp_path, files=files)
+    (f,) = _by_rule(result, "datasource.jdbc")
+    assert "${DB_NAME}" in f.message and "has no value here" in f.message

@@ -94,7 +94,8 @@ def _resource(
     mc: MapContext, d: Declared, jndi: str, link: Declared | None, made: dict[int, str]
 ) -> None:
     """One Resource the gateway reaches as `jndi` (through `link` when global)."""
-    link_keys = link.element.subtree_keys() if link is not None else ()
+    # a link's own factory/username/password (DataSourceLinkFactory) stay for the catch-all
+    link_keys = link.element.keys("name", "global", "type") if link is not None else ()
     via = f" (linked at {link.element.location} as {jndi})" if link is not None else ""
     if not d.is_datasource:
         meaning = MEANINGS.get(d.type) or MEANINGS.get(d.element.get("factory") or "", "")
@@ -118,6 +119,7 @@ def _resource(
         )
         return
     fac = factory(d.element, mc.loaded.ctx)
+    notes: list[str] = []
     if not fac.scheme:
         mc.emit(
             "datasource.factory-unknown",
@@ -127,10 +129,14 @@ def _resource(
             settings=(*d.element.subtree_keys(), *link_keys),
         )
         return
+    named = d.element.attr("name")
+    if named is not None and named.unresolved:
+        notes.append(f'its name "{named.raw}" has no value here: routes name it by this heap name')
     heap = _heap_name(mc, jndi)
     made[id(d.element)] = heap
     claims = Claims(d.element)
-    config, notes, manual = connection(mc, d, claims, jndi, heap)
+    config, more, manual = connection(mc, d, claims, jndi, heap)
+    notes += more
     _store(mc)
     _config(mc).heap.append(HeapObject(heap, "JdbcDataSource", config))
     mc.instance.datasources[jndi] = heap
