@@ -135,3 +135,76 @@ class SecretRegistry:
             if lines:
                 out[ENV_FILE] = ("\n".join(lines) + "\n").encode("ascii")
         return dict(sorted(out.items()))
+
+
+_URL_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)([^/?#@\s]*)@")
+_URL_ORACLE = re.compile(r"(?i)(\bjdbc:oracle:[a-z]+:)([^@/:\s]*)/([^@\s]*)@")
+_URL_PARAM = re.compile(r"(?i)([?&;])([a-z._-]+)=([^&;#\s]*)")
+_USER_KEYS = frozenset({"user", "username"})
+_SECRET_KEY = re.compile(r"pass|pwd|secret|credential", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class UrlCredentials:
+    """A URL split from the credentials it carried: `url` holds none of them."""
+
+    url: str
+    user: str | None
+    password: Secret | None = field(repr=False)
+    removed: tuple[str, ...]  # what was taken out, named but not shown: "userinfo", "password="
+
+
+def split_url_credentials(url: Secret) -> UrlCredentials:
+    """The URL without `scheme://user:pw@`, Oracle's `user/pw@`, and user/password parameters."""
+    text = url.reveal()
+    user: str | None = None
+    password: str | None = None
+    removed: list[str] = []
+    m = _URL_USERINFO.search(text)
+    if m is not None:
+        name, sep, pw = m.group(2).partition(":")
+        user, password = name or None, pw if sep else None
+        text = text[: m.start(2)] + text[m.end(2) + 1 :]
+        removed.append("user:password@" if sep else "user@")
+    m = _URL_ORACLE.search(text)
+    if m is not None:
+        user, password = m.group(2) or user, m.group(3)
+        text = text[: m.start(2)] + "@" + text[m.end(0) :]
+        removed.append("user/password@")
+    kept: list[str] = []
+    pos = 0
+    for p in _URL_PARAM.finditer(text):
+        key = p.group(2)
+        if key.lower() in _USER_KEYS:
+            user = p.group(3)
+        elif _SECRET_KEY.search(key):
+            password = p.group(3)
+        else:
+            continue
+        removed.append(f"{key}=")
+        kept.append(text[pos : p.start()])
+        pos = p.end()
+        if p.group(1) == "?":
+            kept.append("?")
+    kept.append(text[pos:])
+    clean = "".join(kept)
+    clean = re.sub(r"\?[&;]", "?", clean).rstrip("?&")
+    return UrlCredentials(
+        clean, user, Secret(password, url.label) if password is not None else None, tuple(removed)
+    )
+
+
+def split_properties(text: Secret) -> tuple[dict[str, str], tuple[str, ...]]:
+    """`a=b;c=d` driver properties without their password-like entries (returned by name)."""
+    plain: dict[str, str] = {}
+    withheld: list[str] = []
+    for item in text.reveal().split(";"):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not key or not sep:
+            continue
+        if _SECRET_KEY.search(key):
+            withheld.append(key)
+        else:
+            plain[key] = value
+    return plain, tuple(withheld)

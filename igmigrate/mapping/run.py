@@ -10,6 +10,7 @@ from igmigrate.ig.model import Instance
 from igmigrate.mapping.connectors import map_connectors
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
+from igmigrate.mapping.datasources import map_datasources
 from igmigrate.mapping.ig_instance import map_ig_instance
 from igmigrate.mapping.properties import report_properties
 from igmigrate.mapping.server import map_gateway_app, map_server
@@ -41,6 +42,7 @@ def map_all(mc: MapContext) -> None:
     loaded = mc.loaded
     map_server(mc)
     map_gateway_app(mc)
+    map_datasources(mc)  # before the context files' catch-all and the IG instance's rewrites
     report_webapp_files(mc)
     map_connectors(mc)
     map_ig_instance(mc)

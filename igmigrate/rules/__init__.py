@@ -20,6 +20,7 @@ AREAS = (
     "ig_instance",
     "version",
     "inputs",
+    "datasources",
 )
 for _area in AREAS:
     importlib.import_module(f"igmigrate.rules.{_area}")

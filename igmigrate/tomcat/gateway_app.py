@@ -163,6 +163,11 @@ def candidates(
                         continue
                     doc = root.get("docBase") if root.tag == "Context" else None
                     name = desc.stem
+                    if root.tag == "Context" and not doc:
+                        # HostConfig.deployDescriptor: no docBase → appBase/<name>.war or dir
+                        packed = f"{name}.war"
+                        doc = packed if (app_base / packed).is_file() else name
+                        doc = doc if (app_base / doc).exists() else None
                     if doc and name not in claimed:
                         out.append(
                             Candidate(
