@@ -323,3 +323,27 @@ def test_names_and_manifest_identity() -> None:
     )
     jar = tomcat_jars.parse_jar(source, shaded)
     assert own_maven(jar) == tomcat_jars.Maven("a", "shaded", "1.0")  # not the bundled one
+
+
+def test_debian_home_links_tomcat_jars_out_of_home_without_opening_them(tmp_path: Path) -> None:
+    """/usr/share/tomcat9/lib/catalina.jar → ../../java/tomcat9-catalina.jar: Tomcat's own, known
+    by name and never opened; a customer jar linked the same way is refused."""
+    java = tmp_path / "usr/share/java"
+    java.mkdir(parents=True)
+    (java / "tomcat9-catalina.jar").write_bytes(CATALINA)
+    (java / "ecj.jar").write_bytes(b"")
+    (java / "h2.jar").write_bytes(H2)
+    home = tmp_path / "usr/share/tomcat9"
+    (home / "lib").mkdir(parents=True)
+    (home / "lib/catalina.jar").symlink_to("../../java/tomcat9-catalina.jar")
+    (home / "lib/ecj.jar").symlink_to("../../java/ecj.jar")
+    (home / "lib/h2.jar").symlink_to("../../java/h2.jar")
+    src = _src(tmp_path, {})
+    (src / "lib").mkdir()
+    result = _run(src, catalina_home=home)
+    rules = _by_rule(result)
+    [own] = rules["jars.tomcat-own"]
+    assert str(own.location) == "--catalina-home:lib/" and "catalina.jar, ecj.jar" in own.message
+    [refused] = rules["jars.refused-link"]
+    assert str(refused.location) == "--catalina-home:lib/h2.jar"
+    assert _extra(result) == {}

@@ -24,7 +24,7 @@ APP_LIB = "webapps/ROOT/WEB-INF/lib"
 declare(
     "jars.tomcat-own",
     about="Tomcat's own jars (catalina*, tomcat-*, servlet-api, jsp-api, el-api, jasper*,"
-    " websocket*, annotations-api, jaspic-api, ecj-*; Maven group org.apache.tomcat)",
+    " websocket*, annotations-api, jaspic-api, ecj*; Maven group org.apache.tomcat)",
     reads=JARS,
     status=IGN,
     hint="standalone runs no servlet container: nothing to carry over",

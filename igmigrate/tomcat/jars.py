@@ -39,7 +39,7 @@ TOMCAT_JARS = (
     "websocket*.jar",
     "annotations-api.jar",
     "jaspic-api.jar",
-    "ecj-*.jar",
+    "ecj*.jar",  # ecj-4.20.jar; Debian links ecj.jar
     "jakartaee-migration-*.jar",
 )
 TOMCAT_GROUP = "org.apache.tomcat"
