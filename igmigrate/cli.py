@@ -161,6 +161,15 @@ def convert_cmd(
             help="The gateway's IG instance directory (default: the one setenv.sh names).",
         ),
     ] = None,
+    ig_dist: Annotated[
+        Path | None,
+        typer.Option(
+            "--ig-dist",
+            exists=True,
+            file_okay=False,
+            help="A standalone IG distribution: jars its lib/ holds are not copied to extra/.",
+        ),
+    ] = None,
     target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
     tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
@@ -194,6 +203,7 @@ def convert_cmd(
         catalina_home=catalina_home,
         app_path=app_path,
         ig_instance=ig_instance,
+        ig_dist=ig_dist,
         target_version=target_version,
         tomcat_version=tomcat_version,
         properties=_pairs(prop or [], "--property"),

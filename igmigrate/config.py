@@ -14,6 +14,7 @@ class Config:
     catalina_home: Path | None = None
     ig_instance: Path | None = None
     app_path: Path | None = None
+    ig_dist: Path | None = None  # a standalone IG distribution: its lib/ jars are not copied
     target_version: str = "7.2"
     tomcat_version: str | None = None
     properties: dict[str, str] = field(default_factory=dict)

@@ -49,7 +49,8 @@ def _inputs(mc: MapContext) -> dict[str, str]:
     out: dict[str, str] = {}
     for rel in sorted(files):
         p = loaded.base / rel
-        if not Path(rel).is_absolute() and p.is_file():
+        # never through a symlink out of SRC (a refused jar is named, not read)
+        if not Path(rel).is_absolute() and p.is_file() and loaded.names.in_base(p):
             out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
     if mc.ig_files is not None:
         for rel, data in mc.ig_files.files.items():
@@ -96,6 +97,8 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
     for rel, data in instance.copied.items():  # the IG instance's own files, as found
         secret = rel.startswith("secrets/")
         plan[rel] = OutFile(data, mode=0o600 if secret else 0o644, secret=secret)
+    for rel, data in instance.extra.items():  # jars for the class path, byte for byte
+        plan[rel] = OutFile(data)
     for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
         plan[rel] = OutFile(data, secret=True)
     kept = dict(keep(plan)) if keep is not None else {}

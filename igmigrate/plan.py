@@ -20,7 +20,9 @@ MANIFEST = ".igmigrate/manifest.json"
 INPUT_DIGESTS = ".igmigrate/inputs.sha256"
 SECRETS_DIR = "secrets"
 _OWN = (MANIFEST, INPUT_DIGESTS)  # igmigrate's bookkeeping: always rewritten, never kept
-MANIFEST_FORMAT = 2  # 2: "inputs" is a list of paths (their digests moved to INPUT_DIGESTS)
+# 2: "inputs" is a list of paths (their digests moved to INPUT_DIGESTS); 3: every output that
+# is not a secret has its "size" in bytes next to its sha256 (a secret's size is never shown)
+MANIFEST_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def build_manifest(
             entry["secret"] = True
         else:
             entry["sha256"] = sha256(f.content)
+            entry["size"] = len(f.content)
         outputs[rel] = entry
     for rel, mode in (kept or {}).items():
         outputs.setdefault(check_path(rel), {"mode": f"{mode:04o}", "secret": True})

@@ -53,7 +53,9 @@ def test_manifest_is_deterministic_sorted_json_without_timestamps_or_host_paths(
     assert data["outputs"]["a.txt"] == {
         "mode": "0600",
         "sha256": "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
+        "size": 1,
     }
+    assert data["format_version"] == 3
     assert data["inputs"] == ["conf/server.xml"]
     assert hashlib.sha256(b"<S/>").hexdigest() not in one.decode()
     assert str(tmp_path) not in one.decode()

@@ -47,6 +47,10 @@ OWN_TARGET = {
     "output.secret-kept": r"secrets/\S+",
     # mapping/connector_port.py names the field, the declaration shows the token written there
     "connector.port-placeholder": r"admin\.json connectors\[\]\.port",
+    # the jar as copied, e.g. `extra/h2-2.2.224.jar`
+    "jars.driver": r"extra/[^/]+\.jar",
+    "jars.driver-unused": r"extra/[^/]+\.jar",
+    "jars.copied": r"extra/[^/]+\.jar",
 }
 
 
@@ -140,6 +144,8 @@ def build(root: Path, ex: Example) -> Path:
         (src / "RELEASE-NOTES").unlink()
     for s in ex.stores:
         _write_store(src, s)
+    for j in ex.jars:
+        j.write(src)
     for link, target in ex.links.items():
         (src / target).parent.mkdir(parents=True, exist_ok=True)
         if (src / link).exists():

@@ -96,3 +96,5 @@ class Instance:
     # JNDI name as the gateway looked it up (`jdbc/x`, no `java:comp/env/`) → the name of the
     # JdbcDataSource heap object of config.json that replaces it (routes' `dataSource` rewrites)
     datasources: dict[str, str] = field(default_factory=dict)
+    # jars for the class path (`extra/*`: directly in extra/), by OUT path → their exact bytes
+    extra: dict[str, bytes] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
 from igmigrate.mapping.datasources import map_datasources
 from igmigrate.mapping.ig_instance import map_ig_instance
+from igmigrate.mapping.jars import map_jars
 from igmigrate.mapping.properties import report_properties
 from igmigrate.mapping.server import map_gateway_app, map_server
 from igmigrate.mapping.webapp_files import report_webapp_files
@@ -46,6 +47,7 @@ def map_all(mc: MapContext) -> None:
     report_webapp_files(mc)
     map_connectors(mc)
     map_ig_instance(mc)
+    map_jars(mc)  # after the instance's (and the datasources') config.json heap is known
     report_properties(
         loaded.catalina_properties,
         _used_properties(loaded),

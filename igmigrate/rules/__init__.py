@@ -18,6 +18,7 @@ AREAS = (
     "setenv",
     "sessions",
     "ig_instance",
+    "jars",
     "version",
     "inputs",
     "datasources",

@@ -10,6 +10,7 @@ tests/test_rule_examples.py runs each one. An example's CATALINA_BASE is built f
 - RELEASE-NOTES naming `tomcat_version` (none when it is None), the gateway deployed as
   webapps/ROOT (unless `gateway` is False), and `files` (text files by path relative to the base);
 - `stores`: keystores, truststores and PEM files the runner generates (binary files are not data);
+- `jars`: small jars (JarFile: text entries, or corrupt, or linked from outside the base);
 - `ig_files`: an IG instance directory outside the base, passed as --ig-instance (or, with
   `ig_from_env`, its absolute path given as that --env variable, for setenv.sh to name);
 - `fifos`: named pipes made where Tomcat reads a file; `links`: directories moved to a target
@@ -24,7 +25,11 @@ builders below (`http`, `https`, `cert`, …) keep the declarations in igmigrate
 
 from __future__ import annotations
 
+import io
+import os
+import zipfile
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from igmigrate.rules.status import Status
@@ -55,6 +60,57 @@ class Store:
 
 
 @dataclass(frozen=True)
+class JarFile:
+    """A small jar the runner writes under CATALINA_BASE (`path`), made of text `entries`.
+
+    `corrupt`: bytes that are not a zip; `outside`: written outside the base, `path` a symlink
+    to it (a link leading outside SRC)."""
+
+    path: str
+    entries: dict[str, str] = field(default_factory=dict)
+    corrupt: bool = False
+    outside: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+    def write(self, base: Path) -> None:
+        path = base / self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = b"PK\x03\x04 not a zip" if self.corrupt else jar_bytes(self.entries)
+        if not self.outside:
+            path.write_bytes(data)
+            return
+        away = base.parent / f"outside-{path.name}"
+        away.write_bytes(data)
+        path.symlink_to(os.path.relpath(away, path.parent))
+
+
+def jar_bytes(entries: dict[str, str]) -> bytes:
+    """A jar (zip) holding `entries`, byte for byte the same on every run."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in entries.items():
+            z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), text)
+    return buf.getvalue()
+
+
+def maven(group: str, artifact: str, version: str) -> dict[str, str]:
+    """The pom.properties entry Maven puts in a jar it builds."""
+    return {
+        f"META-INF/maven/{group}/{artifact}/pom.properties": f"groupId={group}\n"
+        f"artifactId={artifact}\nversion={version}\n"
+    }
+
+
+def driver(*classes: str) -> dict[str, str]:
+    """The java.sql.Driver service entry of a JDBC 4 driver jar, and its classes."""
+    out = {"META-INF/services/java.sql.Driver": "".join(f"{c}\n" for c in classes)}
+    out.update({c.replace(".", "/") + ".class": "" for c in classes})
+    return out
+
+
+@dataclass(frozen=True)
 class Example:
     """An input and the finding it gives: `status` for the rule the example is listed under."""
 
@@ -67,6 +123,7 @@ class Example:
     server_xml: str | None = None
     files: dict[str, str] = field(default_factory=dict)
     stores: tuple[Store, ...] = ()
+    jars: tuple[JarFile, ...] = ()
     tomcat_version: str | None = "9.0.85"
     gateway: bool = True
     fifos: tuple[str, ...] = ()  # paths relative to the base
@@ -110,6 +167,7 @@ class Example:
         out = asdict(self)
         out["status"] = self.status.value
         out["stores"] = [s.to_json() for s in self.stores]
+        out["jars"] = [j.to_json() for j in self.jars]
         out["fifos"] = list(self.fifos)
         out["server_xml"] = self.server_xml_text()
         for slot in ("connectors", "server", "engine", "host", "server_attrs"):
