@@ -17,7 +17,7 @@ from igmigrate.ig.secrets import split_properties, split_url_credentials
 from igmigrate.rules.example import GATEWAY_WEB_XML, Example
 from igmigrate.rules.status import M
 from igmigrate.secretvalue import Secret
-from tests.golden import run_convert, secret_outputs
+from tests.golden import SAMPLES, run_convert, secret_outputs
 from tests.test_rule_examples import run
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -390,3 +390,28 @@ def test_unresolved_resource_name_is_noted(tmp_path: Path) -> None:
     result = _convert(tmp_path, files=files)
     (f,) = _by_rule(result, "datasource.jdbc")
     assert "${DB_NAME}" in f.message and "has no value here" in f.message
+
+
+def test_tomcat85_issue_9_done_when_route_rewritten_driver_and_extension_in_extra(
+    tmp_path: Path,
+) -> None:
+    """The sample's IG instance route names jdbc/forgerock by JNDI; lib/ holds both drivers, a
+    customer jar and Tomcat's own catalina.jar."""
+    out, heap = _sample(tmp_path, "tomcat85-datasources")
+    route = json.loads((out / "config" / "routes" / "10-sql.json").read_text())
+    [sql] = route["handler"]["config"]["filters"]
+    assert sql["config"]["dataSource"] == "JdbcDataSource-forgerock" in heap
+    extra = sorted(p.name for p in (out / "extra").iterdir())
+    assert extra == [
+        "acme-audit-filter-2.1.jar",
+        "mysql-connector-j-8.3.0.jar",
+        "postgresql-42.7.3.jar",
+    ]
+    src = SAMPLES / "tomcat85-datasources" / "input" / "lib"
+    for name in extra:
+        assert (out / "extra" / name).read_bytes() == (src / name).read_bytes()
+    report = json.loads((out / "migration-report.json").read_text())
+    rules = [f["rule"] for f in report["findings"]]
+    assert rules.count("jars.driver") == 2 and "jars.tomcat-own" in rules
+    assert rules.count("ig-instance.script-jndi") == 2  # the import and the lookup, at their lines
+    assert "ig-instance.datasource-rewritten" in rules
