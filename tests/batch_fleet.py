@@ -39,8 +39,10 @@ def row(case: str, name: str, out: str) -> dict[str, str]:
 def fleet(n: int) -> list[tuple[str, str]]:
     """n (name, case) pairs cycling over the samples: s000-tomcat9-basic, …"""
     all_cases = cases()
-    return [(f"s{i:03d}-{all_cases[i % len(all_cases)]}", all_cases[i % len(all_cases)])
-            for i in range(n)]
+    return [
+        (f"s{i:03d}-{all_cases[i % len(all_cases)]}", all_cases[i % len(all_cases)])
+        for i in range(n)
+    ]
 
 
 def write_manifest(path: Path, servers: list[tuple[str, str]]) -> None:

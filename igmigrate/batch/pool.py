@@ -73,7 +73,10 @@ class Pool:
     def _retire(self, w: _Worker, kill: bool) -> None:
         if kill:
             w.proc.kill()
-        w.proc.join()
+        w.proc.join(5)
+        if w.proc.is_alive():  # its pipe closed, yet it runs: it is of no use any more
+            w.proc.kill()
+            w.proc.join()
         w.conn.close()
         self.workers.remove(w)
 
@@ -116,10 +119,10 @@ class Pool:
                 assert task is not None
                 if w.conn in ready or w.proc.sentinel in ready:
                     result = self._receive(w)
-                    if result is None:  # died mid-task
-                        yield task.index, _failure(_death(w.proc))
+                    if result is None:  # died mid-task (its pipe may close before it is reaped)
                         self._retire(w, kill=False)
                         self._start()
+                        yield task.index, _failure(_death(w.proc))
                     else:
                         w.task = None
                         yield result
