@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from igmigrate.batch.report import Entry, ReportWriter
-from igmigrate.rules import RULES
+from igmigrate.rules import RULES, Status
 from igmigrate.run_one import STATUSES
 from igmigrate.templates_path import templates_dir
 
@@ -56,7 +56,7 @@ def write_html(path: Path, report: ReportWriter, title: str) -> None:
             title=title,
             servers=report.servers,
             statuses=[(s, report.statuses[s]) for s in STATUSES],
-            findings=sorted(report.findings.items()),
+            findings=[(st.value, report.findings[st.value]) for st in Status],
             exit_code=report.exit_code(),
             rules=[(rid, _about(rid), n) for rid, n in rules],
             entries=report.entries,

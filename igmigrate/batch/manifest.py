@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shlex
 from collections.abc import Iterator
@@ -114,6 +115,7 @@ def read_manifest(path: Path, out_root: Path | None) -> list[Server]:
     base = path.parent
     servers: list[Server] = []
     names: dict[str, str] = {}
+    outs: dict[str, tuple[str, str]] = {}  # OUT, normalised → (name, where)
     for n, row in _rows(path):
         where = f"{path}:{n}"
         unknown = sorted(set(row) - set(COLUMNS))
@@ -142,6 +144,11 @@ def read_manifest(path: Path, out_root: Path | None) -> list[Server]:
         else:
             raise UserError(f"{where}: column 'out' is missing (or give --out-root)")
 
+        key = os.path.normpath(os.path.abspath(out_path))
+        if key in outs:
+            other, there = outs[key]
+            raise UserError(f"{where}: out {out!r} is also the out of {other} ({there})")
+        outs[key] = (name, where)
         servers.append(
             Server(
                 index=len(servers),
