@@ -3,6 +3,10 @@ a wrong row is an error naming manifest:line."""
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,7 @@ import pytest
 from igmigrate.batch.manifest import from_paths, read_manifest
 from igmigrate.errors import UserError
 from tests.batch_fleet import batch
-from tests.golden import SAMPLES
+from tests.golden import ROOT, SAMPLES
 
 BASIC = SAMPLES / "tomcat9-basic" / "input"
 
@@ -93,3 +97,39 @@ def test_the_cli_reports_a_wrong_manifest_with_exit_1_and_usage_with_2(tmp_path:
     assert not (tmp_path / "batch-report.json").exists()
     assert batch(BASIC, cwd=tmp_path).returncode == 2  # SRC paths need --out-root
     assert batch("--manifest", "m.csv", BASIC, cwd=tmp_path).returncode == 2
+
+
+def test_dry_run_writes_no_out_and_exits_3_then_0_once_converted(tmp_path: Path) -> None:
+    first = batch("--out-root", "outs", "--dry-run", BASIC, cwd=tmp_path)
+    assert first.returncode == 3, first.stderr
+    assert not (tmp_path / "outs").exists() and first.stdout == ""
+    assert "input: converted-with-findings (exit 3)" in first.stderr
+    assert batch("--out-root", "outs", BASIC, cwd=tmp_path).returncode == 0
+    again = batch("--out-root", "outs", "--dry-run", BASIC, cwd=tmp_path)
+    assert again.returncode == 0 and "input: unchanged (exit 0)" in again.stderr
+
+
+def test_a_terminal_gets_a_progress_bar_instead_of_plain_lines(tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IGMIGRATE_")}
+    p = subprocess.run(
+        [sys.executable, "-m", "igmigrate", "batch", "--out-root", "outs", str(BASIC)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+        cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT), "TERM": "xterm"},
+        check=False, timeout=120,
+    )  # fmt: skip
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    text = shown.decode(errors="replace")
+    assert p.returncode == 0
+    assert "1/1" in text and "igmigrate: batch: [" not in text
+    assert "1 server(s); exit code 0" in text
