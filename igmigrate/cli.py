@@ -12,8 +12,8 @@ from typing import Annotated, Literal, NoReturn
 import typer
 
 from igmigrate import __version__
-from igmigrate.batch.manifest import from_paths, read_manifest
-from igmigrate.batch.run import Batch, default_jobs, run_batch
+from igmigrate.batch.manifest import read_servers
+from igmigrate.batch.run import Batch, default_jobs, run_batch, worker_options
 from igmigrate.config import Config
 from igmigrate.errors import (
     EXIT_CODES,
@@ -257,21 +257,9 @@ def batch_cmd(
         secrets_mode="env" if secrets == "env" else "files",
         now=_now(),
     )
-    options = Options(
-        out=Path("."),
-        dry_run=dry_run,
-        force=force,
-        fail_on=fail_on,
-        quiet=True,
-        show_diff=False,
-        skip_unchanged=True,
-    )
+    options = worker_options(dry_run=dry_run, force=force, fail_on=fail_on)
     try:
-        servers = (
-            read_manifest(manifest, out_root)
-            if manifest is not None
-            else from_paths(sources or [], out_root or Path("."))
-        )
+        servers = read_servers(manifest, sources or [], out_root)
         code = run_batch(
             servers,
             Batch(

@@ -195,3 +195,10 @@ def from_paths(sources: list[Path], out_root: Path) -> list[Server]:
         out = out_root / name
         servers.append(Server(len(servers), name, str(src), str(out), src, out, where=str(src)))
     return servers
+
+
+def read_servers(manifest: Path | None, sources: list[Path], out_root: Path | None) -> list[Server]:
+    """The manifest's servers, else the SRC paths' (the CLI checked that one of them is given)."""
+    if manifest is not None:
+        return read_manifest(manifest, out_root)
+    return from_paths(sources, out_root or Path("."))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from igmigrate.batch.progress import Progress, summary
 from igmigrate.batch.report import Entry, ReportWriter, failed_or_new, previous
 from igmigrate.batch.worker import Task
 from igmigrate.config import Config
+from igmigrate.errors import UserError
 from igmigrate.run_one import Options
 
 
@@ -29,6 +29,19 @@ class Batch:
     report: Path
     only_failed: Path | None = None
     progress_bar: bool = False
+
+
+def worker_options(*, dry_run: bool, force: bool, fail_on: str) -> Options:
+    """How a worker runs each server: quiet, no diff, an OUT already as planned left alone."""
+    return Options(
+        out=Path("."),
+        dry_run=dry_run,
+        force=force,
+        fail_on=fail_on,
+        quiet=True,
+        show_diff=False,
+        skip_unchanged=True,
+    )
 
 
 def _config(base: Config, s: Server) -> Config:
@@ -67,6 +80,8 @@ def run_batch(servers: list[Server], b: Batch, err: Callable[[str], None]) -> in
             yield Task(s.index, s.name, _config(b.config, s), opts)
 
     page = b.report.with_suffix(".html")
+    if page == b.report:
+        raise UserError(f"--report {b.report}: the page beside it would overwrite it; use .json")
     report = ReportWriter(b.report)
     progress = Progress(len(todo), bar=b.progress_bar, err=err)
     if before is not None:
@@ -89,7 +104,9 @@ def run_batch(servers: list[Server], b: Batch, err: Callable[[str], None]) -> in
 
         flush()
         with progress:
-            for index, result in Pool(b.jobs, b.timeout, progress.tick).run(tasks()):
+            for index, result in Pool(min(b.jobs, len(todo) or 1), b.timeout, progress.tick).run(
+                tasks()
+            ):
                 s = by_index[index]
                 entry = _entry(s, result)
                 progress.done(entry)
@@ -108,7 +125,3 @@ def run_batch(servers: list[Server], b: Batch, err: Callable[[str], None]) -> in
 def default_jobs() -> int:
     """The CPUs this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
