@@ -9,6 +9,7 @@ workers read it; a user can only meet it by setting that variable on purpose."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import time
@@ -22,6 +23,7 @@ from igmigrate.findings import Status
 from igmigrate.run_one import FAILED, Options, internal_error, run_one
 
 FAULTS_ENV = "IGMIGRATE_TEST_FAULTS"
+PR_SET_PDEATHSIG = 1
 # Statuses whose rules the fleet report counts: those a human reads about
 NOTABLE = (Status.PARTIAL, Status.MANUAL, Status.UNSUPPORTED, Status.ERROR)
 
@@ -86,8 +88,16 @@ def convert_one(task: Task) -> dict[str, object]:
 def main(conn: Connection) -> None:
     """Serve tasks until told to stop (None) or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):  # Linux: die with the parent, even hung
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     while True:
         try:
+            # a sibling forked later holds a copy of this pipe's other end, so a parent killed
+            # outright is seen by its pid going away, not by an end of file
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
             task = conn.recv()
         except (EOFError, OSError):
             return
