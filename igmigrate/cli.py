@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Literal, NoReturn
@@ -13,23 +12,20 @@ from typing import Annotated, Literal, NoReturn
 import typer
 
 from igmigrate import __version__
+from igmigrate.batch.manifest import read_servers
+from igmigrate.batch.run import Batch, default_jobs, run_batch, worker_options
 from igmigrate.config import Config
-from igmigrate.convert import Result, convert
-from igmigrate.diff import diff
 from igmigrate.errors import (
     EXIT_CODES,
     EXIT_FAILED,
     EXIT_OK,
-    EXIT_PENDING,
     IgMigrateError,
 )
 from igmigrate.findings import FAIL_ON_LEVELS
 from igmigrate.inspect import connector_table
 from igmigrate.mapping.versions import TARGETS, is_tomcat_release
-from igmigrate.plan import has_changes, kept_secrets
-from igmigrate.report import console_summary, exit_code, report_json
 from igmigrate.ruledocs import rules_json, rules_text
-from igmigrate.writer import target_problem, write
+from igmigrate.run_one import Options, run_one
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
 
@@ -48,19 +44,6 @@ def _err(text: str) -> None:
 def _show(text: str) -> None:
     """stdout: exactly what was rendered (secret values are not representable in it)."""
     sys.stdout.write(text)
-
-
-def _internal(exc: BaseException) -> str:
-    """One line for a bug: the exception type and where igmigrate raised it, never its text."""
-    where = ""
-    for frame in traceback.extract_tb(exc.__traceback__):
-        parts = Path(frame.filename).parts
-        if "igmigrate" in parts:
-            where = f" at {'/'.join(parts[parts.index('igmigrate') :])}:{frame.lineno}"
-    return (
-        f"internal error: {type(exc).__name__}{where}; please report it with the output of the"
-        " same command run with --debug (check it for secrets first)"
-    )
 
 
 def _now() -> datetime:
@@ -129,10 +112,6 @@ TOMCAT_VERSION = typer.Option(
     callback=_tomcat_version,
     help="X.Y.Z, when lib/catalina.jar and RELEASE-NOTES are absent.",
 )
-
-
-def _source(result: Result) -> dict[str, object]:
-    return result.source
 
 
 @app.command("convert", epilog=EXIT_HELP)
@@ -211,57 +190,102 @@ def convert_cmd(
         secrets_mode=secrets_mode,
         now=_now(),
     )
-    color = sys.stderr.isatty() and not no_color
+    outcome = run_one(
+        config,
+        Options(
+            out=out,
+            dry_run=dry_run,
+            force=force,
+            fail_on=fail_on,
+            fmt=fmt,
+            quiet=quiet,
+            color=sys.stderr.isatty() and not no_color,
+            diff_color=sys.stdout.isatty() and not no_color,
+            debug=debug,
+        ),
+    )
+    if outcome.stdout:
+        _show(outcome.stdout)
+    for text in outcome.stderr:
+        _err(text)
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command("batch", epilog=EXIT_HELP)
+def batch_cmd(
+    sources: Annotated[
+        list[Path] | None, typer.Argument(help="Tomcat bases (with --out-root).")
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option("--manifest", help="CSV with a header, or JSON lines: name, tomcat, …"),
+    ] = None,
+    out_root: Annotated[
+        Path | None, typer.Option("--out-root", help="OUT of each server: DIR/<name>.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", min=1, help="Worker processes (default: CPUs).")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", min=0.1, help="Seconds per server.")
+    ] = None,
+    report: Annotated[Path, typer.Option("--report")] = Path("batch-report.json"),
+    only_failed: Annotated[
+        Path | None,
+        typer.Option("--only-failed", help="A previous report: re-run its failed servers."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write no OUT.")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
+    catalina_home: Annotated[
+        Path | None, typer.Option("--catalina-home", exists=True, file_okay=False)
+    ] = None,
+    target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
+    tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
+    prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
+    env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE")] = None,
+    secrets: Annotated[str, typer.Option("--secrets", help="files | env")] = "files",
+    fail_on: Annotated[str, typer.Option("--fail-on")] = "never",
+    no_progress: Annotated[
+        bool, typer.Option("--no-progress", help="Plain lines even on a terminal.")
+    ] = False,
+) -> None:
+    """Convert many servers: a manifest, or SRC paths with --out-root; one report."""
+    _choice(fail_on, FAIL_ON_LEVELS, "--fail-on")
+    _choice(target_version, TARGETS, "--target-version")
+    _choice(secrets, ("files", "env"), "--secrets")
+    if (manifest is None) == (not sources):
+        raise typer.BadParameter("give either --manifest FILE or SRC paths", param_hint="SRC")
+    if sources and out_root is None:
+        raise typer.BadParameter("SRC paths need --out-root DIR", param_hint="--out-root")
+    config = Config(
+        src=Path("."),
+        catalina_home=catalina_home,
+        target_version=target_version,
+        tomcat_version=tomcat_version,
+        properties=_pairs(prop or [], "--property"),
+        env=_pairs(env or [], "--env"),
+        secrets_mode="env" if secrets == "env" else "files",
+        now=_now(),
+    )
+    options = worker_options(dry_run=dry_run, force=force, fail_on=fail_on)
     try:
-        # OUT is inspected (read only) before the report is rendered: secret files it keeps
-        # as found are findings of this run
-        result = convert(config, keep=lambda files: kept_secrets(files, out, force))
+        servers = read_servers(manifest, sources or [], out_root)
+        code = run_batch(
+            servers,
+            Batch(
+                config,
+                options,
+                jobs=jobs or default_jobs(),
+                timeout=timeout,
+                report=report,
+                only_failed=only_failed,
+                progress_bar=sys.stderr.isatty() and not no_progress,
+            ),
+            err=_err,
+        )
     except IgMigrateError as e:
         _fail(str(e))
-    except Exception as e:  # a bug: one line (never the exception text: it may hold a value)
-        if debug:
-            raise
-        _fail(_internal(e))
-    findings = result.findings
-    if findings.has_errors():
-        if fmt == "json":
-            _show(
-                report_json(
-                    findings,
-                    tool_version=__version__,
-                    target=target_version,
-                    source=_source(result),
-                    outputs=[],
-                ).decode()
-            )
-        _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
-        _fail("conversion failed: fix the errors above; nothing was written")
-    try:
-        problem = None if force else target_problem(out)
-    except IgMigrateError as e:
-        _fail(str(e))
-    if dry_run:  # the diff is what the user wants to see most when OUT was edited: no refusal
-        try:
-            _show(diff(result.plan, out, color=sys.stdout.isatty() and not no_color, force=force))
-            pending = has_changes(result.plan, out, force)
-        except IgMigrateError as e:
-            _fail(str(e))
-        if problem is not None:
-            _err(f"igmigrate: note: {problem}; a real run needs --force")
-        if not quiet:
-            _err(console_summary(findings, out=None, fail_on=fail_on, color=color))
-        raise typer.Exit(EXIT_PENDING if pending else EXIT_OK)
-    if problem is not None:
-        _fail(f"{problem}; use --force")
-    try:
-        write(result.plan, out, force)
-    except (IgMigrateError, OSError) as e:
-        _fail(f"cannot write {out}: {e}")
-    if fmt == "json":
-        _show(result.plan["migration-report.json"].content.decode())
-    if not quiet:
-        _err(console_summary(findings, out=str(out), fail_on=fail_on, color=color))
-    raise typer.Exit(exit_code(findings, fail_on))
+    raise typer.Exit(code)
 
 
 @app.command("inspect")

@@ -356,12 +356,12 @@ def test_internal_error_is_one_line_without_its_text_and_debug_shows_the_traceba
 ) -> None:
     from typer.testing import CliRunner
 
-    from igmigrate import cli
+    from igmigrate import cli, run_one
 
     def boom(*_a: object, **_k: object) -> None:
         raise KeyError("S3cr3tV4lue")
 
-    monkeypatch.setattr(cli, "convert", boom)
+    monkeypatch.setattr(run_one, "convert", boom)  # convert_cmd runs it through run_one
     runner = CliRunner()
     plain = runner.invoke(cli.app, ["convert", str(BASIC), str(tmp_path / "out")])
     assert plain.exit_code == 1
