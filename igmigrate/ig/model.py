@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from igmigrate.ig.env_sh import EnvSh
 from igmigrate.ig.secrets import SecretRegistry
 
 JsonValue = Any
@@ -95,3 +96,4 @@ class Instance:
     # JNDI name as the gateway looked it up (`jdbc/x`, no `java:comp/env/`) → the name of the
     # JdbcDataSource heap object of config.json that replaces it (routes' `dataSource` rewrites)
     datasources: dict[str, str] = field(default_factory=dict)
+    env: EnvSh = field(default_factory=EnvSh)  # bin/env.sh: variables and IG_OPTS from setenv.sh

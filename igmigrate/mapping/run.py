@@ -10,6 +10,7 @@ from igmigrate.ig.model import Instance
 from igmigrate.mapping.connectors import map_connectors
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
+from igmigrate.mapping.environment import map_environment
 from igmigrate.mapping.ig_instance import map_ig_instance
 from igmigrate.mapping.properties import report_properties
 from igmigrate.mapping.server import map_gateway_app, map_server
@@ -44,6 +45,7 @@ def map_all(mc: MapContext) -> None:
     report_webapp_files(mc)
     map_connectors(mc)
     map_ig_instance(mc)
+    map_environment(mc)
     report_properties(
         loaded.catalina_properties,
         _used_properties(loaded),
