@@ -14,6 +14,7 @@ from igmigrate.tomcat.setenv import Setenv
 OPTIONS = ("JAVA_OPTS", "JSSE_OPTS", "CATALINA_OPTS")
 _REFS = re.compile(r"(?:\$\{[A-Za-z_][A-Za-z0-9_]*\})+")
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+JULI = "Tomcat's JULI logging; standalone IG logs through logback (config/logback.xml)"
 LATE = "catalina.sh passes its own after CATALINA_OPTS, so this one never took effect"
 # Why Tomcat-only settings are not carried, where the plain "only catalina.sh reads it" is short
 WHY = {
@@ -21,6 +22,8 @@ WHY = {
     " that starts IG if it matters",
     "CLASSPATH": "standalone IG's classpath is its lib/ and the instance's extra/ (jars go there)",
     "CATALINA_TMPDIR": "IG uses the instance's tmp/",
+    "java.util.logging.manager": JULI,
+    "java.util.logging.config.file": JULI,
     "java.io.tmpdir": LATE,
     "catalina.base": LATE,
     "catalina.home": LATE,

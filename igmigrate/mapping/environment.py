@@ -56,8 +56,10 @@ def _java_home(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
     word = _carry(mc, chosen, keys)
     if word is None:
         return
-    env.variables.append(Variable("JAVA_HOME", word, chosen.exported))
-    via = " (JRE_HOME, which catalina.sh prefers)" if chosen.name == "JRE_HOME" else ""
+    java_home = setenv.variables.get("JAVA_HOME")  # exported as JAVA_HOME was (the env IG sees)
+    exported = (java_home or chosen).exported
+    env.variables.append(Variable("JAVA_HOME", word, exported))
+    via = " (catalina.sh prefers it to JAVA_HOME)" if chosen.name == "JRE_HOME" else ""
     mc.emit(
         "environment.java-home",
         f"{chosen.name} ({chosen.location}){via} → JAVA_HOME in bin/env.sh: start.sh runs"

@@ -100,8 +100,8 @@ def map_jvm_options(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
 
 
 def _used(setenv: Setenv) -> list[str]:
-    names = [a.name for a in setenv.assignments if a.name in OPTIONS]
-    return list(dict.fromkeys(names)) or ["the --env options"]
+    names = {a.name for a in setenv.assignments}
+    return [n for n in OPTIONS if n in names] or ["the --env options"]
 
 
 def _secret_option(mc: MapContext, opt: JvmOption, name: str, value: str) -> Word:
