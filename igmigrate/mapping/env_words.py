@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.ig.env_sh import Piece, Word, text
 from igmigrate.mapping.context import MapContext
 from igmigrate.rules import applies
+from igmigrate.secretvalue import is_secret_name
 from igmigrate.tomcat.setenv import PATH as SETENV_PATH
 from igmigrate.tomcat.setenv import Setenv
 
@@ -28,6 +30,11 @@ WHY = {
     "catalina.base": LATE,
     "catalina.home": LATE,
 }
+
+
+def secret_name(name: str) -> bool:
+    """A -D or variable name that says its value is a secret (password, secret, token…)."""
+    return is_secret_name(name) or "token" in name.lower()
 
 
 def keys(setenv: Setenv, name: str) -> tuple[SettingKey, ...]:
@@ -80,3 +87,16 @@ def instance_dir(
         location=loc,
         settings=keys,
     )
+
+
+def host_paths(mc: MapContext) -> re.Pattern[str] | None:
+    """CATALINA_BASE/CATALINA_HOME as this machine's paths (not given with --env), as a path
+    at the start of a value (after `=`, `:` or `,`) followed by `/` or its end."""
+    out: set[str] = set()
+    for var, path in (("CATALINA_BASE", mc.loaded.base), ("CATALINA_HOME", mc.loaded.home)):
+        if var not in mc.config.env:
+            out |= {str(path), str(Path(path).resolve())}
+    if not out:
+        return None
+    alts = "|".join(re.escape(p) for p in sorted(out, key=len, reverse=True))
+    return re.compile(rf"(?:^|[=:,])(?:{alts})(?:/|$|[:,])")

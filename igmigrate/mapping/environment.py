@@ -16,12 +16,12 @@ from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.ig.env_sh import EnvSh, Piece, Variable, Word
 from igmigrate.ig.instance import IgInstance
 from igmigrate.mapping.context import MapContext
-from igmigrate.mapping.env_words import OPTIONS, WHY, build, instance_dir
+from igmigrate.mapping.env_words import OPTIONS, WHY, build, host_paths, instance_dir, secret_name
 from igmigrate.mapping.env_words import keys as setting_keys
 from igmigrate.mapping.jvm_options import map_jvm_options
 from igmigrate.rules import applies, rule
 from igmigrate.rules.environment import INSTANCE_NAMES, SETENV
-from igmigrate.secretvalue import Secret, is_secret_name
+from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.setenv import Setenv, ShellVar
 
 JAVA_HOMES = ("JAVA_HOME", "JRE_HOME")
@@ -69,10 +69,25 @@ def _java_home(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
     )
 
 
-@applies("environment.not-carried", "environment.unresolved", "environment.secret")
+@applies(
+    "environment.not-carried",
+    "environment.unresolved",
+    "environment.secret",
+    "environment.tomcat-path",
+)
 def _carry(mc: MapContext, var: ShellVar, keys: tuple[SettingKey, ...]) -> Word | None:
     """A variable's value as a word for env.sh, or None (reported) when it cannot be."""
     word, unknown = build(var.value, var.verbatim)
+    hosts = host_paths(mc)
+    if hosts is not None and hosts.search(var.value):
+        mc.emit(
+            "environment.tomcat-path",
+            f"{var.name} ({var.location}) names a file inside Tomcat's directory: not written"
+            " to bin/env.sh",
+            location=var.location,
+            settings=keys,
+        )
+        return None
     if word is None:
         mc.emit(
             "environment.not-carried",
@@ -89,7 +104,7 @@ def _carry(mc: MapContext, var: ShellVar, keys: tuple[SettingKey, ...]) -> Word 
             f' it as "${{{name}}}", read from the environment IG starts in',
             location=var.location,
         )
-    if is_secret_name(var.name) and not unknown and var.value:
+    if secret_name(var.name) and not unknown and var.value:
         sid = mc.instance.secrets.add(var.name, Secret(var.value), var.location)
         where = mc.instance.secrets.where(sid, mc.config.secrets_mode)
         mc.emit(

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from igmigrate.findings import SourceLocation
 from igmigrate.ig.env_sh import INSTANCE_VAR, EnvSh, Piece, Word, text
 from igmigrate.mapping.context import MapContext
-from igmigrate.mapping.env_words import OPTIONS, WHY, build, instance_dir, keys, label_of
+from igmigrate.mapping.env_words import (
+    OPTIONS,
+    WHY,
+    build,
+    host_paths,
+    instance_dir,
+    keys,
+    label_of,
+    secret_name,
+)
 from igmigrate.rules import applies, rule
 from igmigrate.rules.environment import INSTANCE_PROPERTIES, SETENV, SYSTEM
-from igmigrate.secretvalue import Secret, is_secret_name
+from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.setenv import JvmOption, Setenv
 
 _DUP = re.compile(r"-(Xm[sx]|Xss|Xmn)|-XX:[+-]?([A-Za-z0-9_]+)")
-
-
-def _host_paths(mc: MapContext) -> re.Pattern[str] | None:
-    """CATALINA_BASE/CATALINA_HOME as this machine's paths (not given with --env), as a path
-    at the start of a value (after `=`, `:` or `,`) followed by `/` or its end."""
-    out: set[str] = set()
-    for var, path in (("CATALINA_BASE", mc.loaded.base), ("CATALINA_HOME", mc.loaded.home)):
-        if var not in mc.config.env:
-            out |= {str(path), str(Path(path).resolve())}
-    if not out:
-        return None
-    alts = "|".join(re.escape(p) for p in sorted(out, key=len, reverse=True))
-    return re.compile(rf"(?:^|[=:,])(?:{alts})(?:/|$|[:,])")
 
 
 @applies(
@@ -41,7 +36,7 @@ def _host_paths(mc: MapContext) -> re.Pattern[str] | None:
 )
 def map_jvm_options(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
     tomcat = rule("environment.tomcat-only")
-    hosts = _host_paths(mc)
+    hosts = host_paths(mc)
     carried: list[tuple[JvmOption, Word]] = []
     for opt in setenv.jvm_options:
         name = opt.text[2:].partition("=")[0] if opt.text.startswith("-D") else ""
@@ -82,7 +77,7 @@ def map_jvm_options(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
                 location=loc,
             )
         value = opt.text.partition("=")[2]
-        if name and is_secret_name(name) and not unknown and value:
+        if name and secret_name(name) and not unknown and value:
             word = _secret_option(mc, opt, name, value)
         carried.append((opt, word))
     kept = _dedupe(mc, carried)

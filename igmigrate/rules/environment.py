@@ -161,8 +161,8 @@ declare(
 )
 declare(
     "environment.tomcat-path",
-    about="a JVM option naming a file inside CATALINA_BASE or CATALINA_HOME",
-    reads=(Reads(SETENV, OPTIONS),),
+    about="a JVM option or exported variable naming a file inside CATALINA_BASE or CATALINA_HOME",
+    reads=(Reads(SETENV, ("*",)),),
     status=MAN,
     hint="not written: copy the file into the IG instance and add the option to bin/env.sh",
     examples=(

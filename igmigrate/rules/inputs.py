@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from igmigrate.rules.example import HTTPS, KS, VALVES, Example, entity_server, props, setenv
+from igmigrate.rules.example import HTTPS, KS, VALVES, Example, entity_server, props
 from igmigrate.rules.registry import Reads, declare
 from igmigrate.rules.status import IGN, MAN, E, M
 
@@ -18,7 +18,7 @@ WEB_XML_FILES = (Reads("conf/web.xml"), Reads("<app>/WEB-INF/web.xml"))
 declare(
     "unconverted",
     about="a setting no rule of this igmigrate version converts yet",
-    reads=(Reads("*", ("*",)), Reads(SETENV, ("*",)), Reads(PROPERTIES, ("*",))),
+    reads=(Reads("*", ("*",)), Reads(PROPERTIES, ("*",))),  # setenv.sh: rules environment.*
     status=MAN,
     hint="not converted yet: carry it over by hand",
     examples=(
@@ -28,7 +28,6 @@ declare(
             ' renameOnRotate="true"/>',
             message_contains="renameOnRotate",
         ),
-        Example(MAN, files=setenv("UMASK=0027\n"), message_contains="UMASK"),
     ),
 )
 declare(
