@@ -9,10 +9,11 @@ from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.ig.env_sh import Piece, Word, text
 from igmigrate.mapping.context import MapContext
 from igmigrate.rules import applies
-from igmigrate.secretvalue import is_secret_name
+from igmigrate.secretvalue import Secret, is_secret_name
 from igmigrate.tomcat.setenv import PATH as SETENV_PATH
 from igmigrate.tomcat.setenv import Setenv
 
+_MORE_SECRET = re.compile(r"token|pw(?![a-z])", re.IGNORECASE)  # API_TOKEN, DB_PW, KSPW
 OPTIONS = ("JAVA_OPTS", "JSSE_OPTS", "CATALINA_OPTS")
 _REFS = re.compile(r"(?:\$\{[A-Za-z_][A-Za-z0-9_]*\})+")
 _REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -34,7 +35,7 @@ WHY = {
 
 def secret_name(name: str) -> bool:
     """A -D or variable name that says its value is a secret (password, secret, token…)."""
-    return is_secret_name(name) or "token" in name.lower()
+    return is_secret_name(name) or _MORE_SECRET.search(name) is not None
 
 
 def keys(setenv: Setenv, name: str) -> tuple[SettingKey, ...]:
@@ -100,3 +101,19 @@ def host_paths(mc: MapContext) -> re.Pattern[str] | None:
         return None
     alts = "|".join(re.escape(p) for p in sorted(out, key=len, reverse=True))
     return re.compile(rf"(?:^|[=:,])(?:{alts})(?:/|$|[:,])")
+
+
+@applies("tls.default-password", "environment.default-password")
+def add_secret(mc: MapContext, name: str, value: str, where: SourceLocation) -> str:
+    """Register a setenv.sh secret; a well-known default (changeit…) is reported: under
+    tls.default-password for the JVM's own javax.net.ssl.* store passwords."""
+    reg = mc.instance.secrets
+    sid = reg.add(name, Secret(value), where)
+    if reg.get(sid).is_default:
+        tls = name.startswith("javax.net.ssl.")
+        mc.emit(
+            "tls.default-password" if tls else "environment.default-password",
+            f"{name} ({where}) is a well-known default password",
+            location=where,
+        )
+    return sid

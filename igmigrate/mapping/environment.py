@@ -16,12 +16,19 @@ from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.ig.env_sh import EnvSh, Piece, Variable, Word
 from igmigrate.ig.instance import IgInstance
 from igmigrate.mapping.context import MapContext
-from igmigrate.mapping.env_words import OPTIONS, WHY, build, host_paths, instance_dir, secret_name
+from igmigrate.mapping.env_words import (
+    OPTIONS,
+    WHY,
+    add_secret,
+    build,
+    host_paths,
+    instance_dir,
+    secret_name,
+)
 from igmigrate.mapping.env_words import keys as setting_keys
 from igmigrate.mapping.jvm_options import map_jvm_options
 from igmigrate.rules import applies, rule
 from igmigrate.rules.environment import INSTANCE_NAMES, SETENV
-from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.setenv import Setenv, ShellVar
 
 JAVA_HOMES = ("JAVA_HOME", "JRE_HOME")
@@ -105,7 +112,7 @@ def _carry(mc: MapContext, var: ShellVar, keys: tuple[SettingKey, ...]) -> Word 
             location=var.location,
         )
     if secret_name(var.name) and not unknown and var.value:
-        sid = mc.instance.secrets.add(var.name, Secret(var.value), var.location)
+        sid = add_secret(mc, var.name, var.value, var.location)
         where = mc.instance.secrets.where(sid, mc.config.secrets_mode)
         mc.emit(
             "environment.secret",
@@ -150,12 +157,20 @@ def _variables(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
                     settings=keys,
                 )
     if helpers:
-        names = ", ".join(dict.fromkeys(k.name.partition("@")[0] for k in helpers))
+        lines: dict[str, list[int]] = {}
+        for k in helpers:
+            name, _, line = k.name.partition("@")
+            lines.setdefault(name, []).append(int(line))
+        names = ", ".join(
+            f"{n} (line{'s' if len(ls) > 1 else ''} {', '.join(map(str, sorted(ls)))})"
+            for n, ls in lines.items()
+        )
+        first = min(n for ls in lines.values() for n in ls)
         mc.emit(
             "environment.helper",
-            f"{names} set in {setenv.file} without export: only their values in the JVM"
+            f"{names}: set in {setenv.file} without export, so only their values in the JVM"
             " options are carried",
-            location=SourceLocation(setenv.file or SETENV),
+            location=SourceLocation(setenv.file or SETENV, first),
             settings=tuple(helpers),
         )
 

@@ -10,6 +10,7 @@ from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.env_words import (
     OPTIONS,
     WHY,
+    add_secret,
     build,
     host_paths,
     instance_dir,
@@ -19,7 +20,6 @@ from igmigrate.mapping.env_words import (
 )
 from igmigrate.rules import applies, rule
 from igmigrate.rules.environment import INSTANCE_PROPERTIES, SETENV, SYSTEM
-from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.setenv import JvmOption, Setenv
 
 _DUP = re.compile(r"-(Xm[sx]|Xss|Xmn)|-XX:[+-]?([A-Za-z0-9_]+)")
@@ -100,7 +100,7 @@ def _used(setenv: Setenv) -> list[str]:
 
 
 def _secret_option(mc: MapContext, opt: JvmOption, name: str, value: str) -> Word:
-    sid = mc.instance.secrets.add(name, Secret(value), opt.location)
+    sid = add_secret(mc, name, value, opt.location)
     mode = mc.config.secrets_mode
     where = mc.instance.secrets.where(sid, mode)
     read = (

@@ -138,6 +138,14 @@ declare(
     ),
 )
 declare(
+    "environment.default-password",
+    about="a secret -D option or exported variable holding a well-known default (changeit…)",
+    reads=(Reads(SYSTEM, ("*",)), Reads(SETENV, ("*",))),
+    status=MAN,
+    hint="change it when you move to standalone IG",
+    examples=(Example(MAN, files=setenv('CATALINA_OPTS="-Ddb.password=changeit"\n')),),
+)
+declare(
     "environment.unresolved",
     about="a ${VAR} setenv.sh uses but does not set, in a carried value",
     reads=(Reads(SETENV, ("*",)),),
