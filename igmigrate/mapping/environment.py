@@ -12,6 +12,8 @@ backticks or another construct the static reader kept as written is not carried 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from igmigrate.findings import SettingKey, SourceLocation
 from igmigrate.ig.env_sh import EnvSh, Piece, Variable, Word
 from igmigrate.ig.instance import IgInstance
@@ -40,7 +42,8 @@ def map_environment(mc: MapContext) -> None:
     if setenv.file is None:
         return
     env = mc.instance.env
-    env.source = setenv.file
+    file = Path(setenv.file)  # outside SRC (--catalina-home): named by its option, no host path
+    env.source = mc.loaded.names.name(file) if file.is_absolute() else setenv.file
     _java_home(mc, setenv, env)
     _variables(mc, setenv, env)
     map_jvm_options(mc, setenv, env)
