@@ -10,6 +10,7 @@ from pathlib import Path
 from igmigrate import __version__
 from igmigrate.config import Config
 from igmigrate.findings import Findings, Status
+from igmigrate.ig.env_sh import ENV_FILE, env_file
 from igmigrate.ig.instance import IgInstance
 from igmigrate.mapping.context import Loaded, MapContext
 from igmigrate.mapping.run import map_source, source_summary
@@ -101,6 +102,9 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
         plan[rel] = OutFile(data)
     for rel, data in instance.secrets.files(mc.config.secrets_mode).items():
         plan[rel] = OutFile(data, secret=True)
+    env_sh = env_file(instance.env, mc.config.secrets_mode, plan.get(ENV_FILE))
+    if env_sh is not None:  # setenv.sh's variables, after the instance's own or the exports
+        plan[ENV_FILE] = env_sh
     kept = dict(keep(plan)) if keep is not None else {}
     _report_kept(kept, mc.findings)
     plan = {rel: f for rel, f in plan.items() if rel not in kept}

@@ -36,6 +36,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["tojson"] = tojson
     env.filters["shquote"] = shquote
+    from igmigrate.ig import env_sh  # bin/env.sh: quoted for start.sh's source, then its eval
+
+    env.filters.update(shword=env_sh.shell_word, evalquote=env_sh.eval_quote)
     env.filters.update(code=markdown.code, md=markdown.text, cell=markdown.cell)
     return env
 

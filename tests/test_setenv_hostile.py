@@ -212,10 +212,10 @@ def test_any_shell_ish_text_is_read_without_an_exception(
     assert all(x.location is None or x.location.file == "bin/setenv.sh" for x in f)
 
 
-# --- item 24: the coverage sweep orders setenv lines as numbers ------------------------------
+# --- item 24: setenv lines are listed as numbers (now by environment.helper, issue 9) -----------
 
 
-def test_coverage_lists_setenv_lines_numerically_and_points_at_the_first(tmp_path: Path) -> None:
+def test_helpers_list_setenv_lines_numerically_and_point_at_the_first(tmp_path: Path) -> None:
     text = "".join(f"B{i}=x\n" for i in range(1, 9)) + "A=0\nA=1\nB1=y\n"  # A at 9 and 10
     src = tomcat(
         tmp_path / "tomcat",
@@ -223,11 +223,8 @@ def test_coverage_lists_setenv_lines_numerically_and_points_at_the_first(tmp_pat
         files={"bin/setenv.sh": text},
     )
     result = convert(Config(src=src))
-    [sweep] = [
-        f
-        for f in result.findings
-        if f.rule == "unconverted" and f.location and f.location.file == "bin/setenv.sh"
-    ]
+    assert not [f for f in result.findings if f.rule == "unconverted"]
+    [sweep] = [f for f in result.findings if f.rule == "environment.helper"]
     assert "A (lines 9, 10)" in sweep.message
     assert "B1 (lines 1, 11)" in sweep.message
     assert sweep.location is not None and sweep.location.line == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from igmigrate.ig.env_sh import EnvSh
 from igmigrate.ig.secrets import SecretRegistry
 
 JsonValue = Any
@@ -98,3 +99,4 @@ class Instance:
     datasources: dict[str, str] = field(default_factory=dict)
     # jars for the class path (`extra/*`: directly in extra/), by OUT path → their exact bytes
     extra: dict[str, bytes] = field(default_factory=dict)
+    env: EnvSh = field(default_factory=EnvSh)  # bin/env.sh: variables and IG_OPTS from setenv.sh

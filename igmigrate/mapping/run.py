@@ -11,6 +11,7 @@ from igmigrate.mapping.connectors import map_connectors
 from igmigrate.mapping.context import MapContext
 from igmigrate.mapping.coverage import sweep
 from igmigrate.mapping.datasources import map_datasources
+from igmigrate.mapping.environment import map_environment
 from igmigrate.mapping.ig_instance import map_ig_instance
 from igmigrate.mapping.jars import map_jars
 from igmigrate.mapping.properties import report_properties
@@ -48,6 +49,7 @@ def map_all(mc: MapContext) -> None:
     map_connectors(mc)
     map_ig_instance(mc)
     map_jars(mc)  # after the instance's (and the datasources') config.json heap is known
+    map_environment(mc)
     report_properties(
         loaded.catalina_properties,
         _used_properties(loaded),

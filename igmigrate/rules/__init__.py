@@ -16,6 +16,7 @@ AREAS = (
     "access_logs",
     "properties",
     "setenv",
+    "environment",
     "sessions",
     "ig_instance",
     "jars",

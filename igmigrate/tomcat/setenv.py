@@ -67,6 +67,7 @@ class JvmOption:
     text: str
     var: str  # "JAVA_OPTS" | "CATALINA_OPTS"
     location: SourceLocation
+    verbatim: tuple[bool, ...] = ()  # per character: kept as written (`${VAR}`, `$(…)`)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class ShellVar:
     value: str
     exported: bool
     location: SourceLocation
+    verbatim: tuple[bool, ...] = ()  # per character: kept as written (`${VAR}`, `$(…)`)
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ class _Report:
         )
 
     def var(self, a: Assignment) -> ShellVar:
-        return ShellVar(a.name, a.value, a.exported, self.loc(a.line, a.name))
+        return ShellVar(a.name, a.value, a.exported, self.loc(a.line, a.name), a.verbatim)
 
 
 @applies(RULE_ASSUMED_EMPTY, RULE_UNKNOWN)
@@ -280,7 +282,7 @@ def _jvm_options(shell: Shell, report: _Report) -> tuple[JvmOption, ...]:
                 if origin and report.file != "--env"
                 else SourceLocation("--env", None, name)
             )
-            out.append(JvmOption(word.text, var, loc))
+            out.append(JvmOption(word.text, var, loc, word.verbatim))
     return tuple(out)
 
 

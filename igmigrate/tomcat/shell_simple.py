@@ -55,6 +55,7 @@ class Assignment:
     value: str
     exported: bool
     line: int
+    verbatim: tuple[bool, ...] = ()  # per character of `value`: kept as written (Traced)
 
 
 @dataclass
@@ -155,7 +156,7 @@ class Shell:
         self.scope.unset.discard(name)
         if exported or self.allexport:
             self.exported.add(name)
-        var = Assignment(name, value.text, name in self.exported, line)
+        var = Assignment(name, value.text, name in self.exported, line, value.verbatim)
         self.variables[name] = var
         self.assignments.append(var)
 
