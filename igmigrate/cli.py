@@ -26,6 +26,7 @@ from igmigrate.errors import (
 from igmigrate.findings import FAIL_ON_LEVELS
 from igmigrate.inspect import connector_table
 from igmigrate.mapping.versions import TARGETS, is_tomcat_release
+from igmigrate.outlock import locked
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
 from igmigrate.ruledocs import rules_json, rules_text
@@ -137,6 +138,7 @@ def _source(result: Result) -> dict[str, object]:
 
 @app.command("convert", epilog=EXIT_HELP)
 def convert_cmd(
+    ctx: typer.Context,
     src: Annotated[Path, typer.Argument(help="The Tomcat base (CATALINA_BASE).")],
     out: Annotated[Path, typer.Argument(help="The standalone instance directory to write.")],
     dry_run: Annotated[
@@ -202,6 +204,11 @@ def convert_cmd(
         now=_now(),
     )
     color = sys.stderr.isatty() and not no_color
+    if not dry_run:  # held until the command ends: no other run reads or writes OUT meanwhile
+        try:
+            ctx.with_resource(locked(out))
+        except (IgMigrateError, OSError) as e:
+            _fail(f"cannot write {out}: {e}")
     try:
         # OUT is inspected (read only) before the report is rendered: secret files it keeps
         # as found are findings of this run
