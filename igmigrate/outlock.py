@@ -74,8 +74,9 @@ def _acquire(out: Path, path: Path, real: Path) -> tuple[int, bool]:
         except FileNotFoundError:
             same = False
         if same:  # else its holder removed it on release: lock the file now there
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+            with contextlib.suppress(OSError):  # who holds it: for the message only (disk full?)
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
             return fd, True
         os.close(fd)
 
@@ -97,8 +98,13 @@ def out_lock(out: Path) -> Iterator[None]:
         finally:
             _HELD[key] -= 1
         return
-    created = _make_parents(path.parent)
-    fd, remove = _acquire(out, path, path.parent / path.name[1 : -len(".igmigrate.lock")])
+    try:
+        created = _make_parents(path.parent)
+        fd, remove = _acquire(out, path, path.parent / path.name[1 : -len(".igmigrate.lock")])
+    except OSError as e:
+        if e.errno is None:
+            raise
+        raise UserError(f"cannot lock it: {(e.strerror or str(e)).lower()}") from e
     _HELD[key] = 1
     try:
         yield

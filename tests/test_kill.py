@@ -46,8 +46,14 @@ def snapshot(root: Path) -> Snapshot:
     return out
 
 
-def leftovers(parent: Path) -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if "igmigrate" in p.name)
+def leftovers(root: Path) -> list[str]:
+    """Temp trees, old trees, temp files and lock files anywhere under root."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            if "igmigrate-" in name or name.endswith(".igmigrate.lock"):
+                found.append(str(Path(dirpath, name).relative_to(root)))
+    return sorted(found)
 
 
 def env(**extra: str) -> dict[str, str]:
