@@ -255,8 +255,8 @@ def test_a_second_run_into_a_locked_out_is_refused_and_changes_nothing(tmp_path:
 
 
 def test_lock_beside_a_missing_out_and_parent_is_taken_and_cleaned(tmp_path: Path) -> None:
-    from igmigrate.errors import UserError
     from igmigrate import outlock
+    from igmigrate.errors import UserError
     from igmigrate.outlock import lock_path, out_lock
 
     out = tmp_path / "a" / "b" / "out"
