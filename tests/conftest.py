@@ -11,6 +11,7 @@ settings.register_profile(
     max_examples=25,
     deadline=None,
     derandomize=True,  # the same examples every run: make test stays reproducible
+    database=None,  # and leaves no .hypothesis/ behind
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
