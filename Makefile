@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck pytest golden docs clean
+.PHONY: install demo test lint typecheck pytest golden docs clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ pytest: install
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# The property-based tests with many more examples (profiles in tests/conftest.py).
+fuzz: install
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/test_properties_convert.py tests/test_properties_cli.py
 
 # Regenerate every samples/<case>/expected through the real CLI (review the diff as code).
 golden: install

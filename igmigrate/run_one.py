@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from igmigrate.convert import convert
 from igmigrate.diff import diff
 from igmigrate.errors import EXIT_FAILED, EXIT_OK, EXIT_PENDING, IgMigrateError
 from igmigrate.findings import Findings
+from igmigrate.outlock import locked
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import ATTENTION, console_summary, exit_code, report_json
 from igmigrate.writer import target_problem, write
@@ -76,7 +78,21 @@ def _converted(findings: Findings) -> str:
 
 
 def run_one(config: Config, opts: Options) -> Outcome:
-    """Everything `convert` does for one server, with its output collected, not printed."""
+    """Everything `convert` does for one server, with its output collected, not printed.
+
+    A real run holds OUT's lock (outlock.py) from before OUT is read until it is written: a
+    second run into the same OUT is refused, never interleaved. A dry run takes no lock."""
+    if opts.dry_run:
+        return _run_one(config, opts)
+    with ExitStack() as held:
+        try:
+            held.enter_context(locked(opts.out))
+        except (IgMigrateError, OSError) as e:
+            return Outcome().failed(f"cannot write {opts.out}: {e}")
+        return _run_one(config, opts)
+
+
+def _run_one(config: Config, opts: Options) -> Outcome:
     o, out = Outcome(), opts.out
     try:
         # OUT is inspected (read only) before the report is rendered: secret files it keeps

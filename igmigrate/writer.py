@@ -1,9 +1,13 @@
 """Safe writes of a Plan into OUT: refuse/force checks, then render beside OUT and swap (or, when
-OUT cannot be renamed, replace file by file in place); owners, groups and modes are kept."""
+OUT cannot be renamed, replace file by file in place); owners, groups and modes are kept.
+
+Longer than 300 lines: the swap and the in-place path share their helpers (owners, modes, fsync)
+and stay together; the lock and the recovery after a killed run are in outlock.py."""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import os
 import re
@@ -11,9 +15,14 @@ import secrets
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from igmigrate.errors import UserError
+from igmigrate.outlock import OLD as _OLD
+from igmigrate.outlock import TMP as _TMP
+from igmigrate.outlock import locked
+from igmigrate.outlock import pause as _pause
 from igmigrate.plan import (
     MANIFEST,
     SECRETS_DIR,
@@ -26,6 +35,7 @@ from igmigrate.plan import (
 )
 
 _MAX_NAMED = 5
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
 # rename(OUT) failing with these leaves OUT untouched: write in place instead
 _NOT_RENAMEABLE = (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES)
 Owner = tuple[int, int]
@@ -80,25 +90,49 @@ def _names(paths: list[str]) -> str:
 
 def write(plan: Plan, out_dir: Path, force: bool = False) -> None:
     """Make OUT the final state of the plan: atomically by a swap when OUT can be renamed, else
-    file by file in place (each file old or new). On a failed swap OUT is left as it was."""
+    file by file in place (each file old or new). On a failed swap OUT is left as it was.
+
+    Holds OUT's lock (see locked); an OSError of the system (a full disk, a read-only file
+    system) becomes a UserError naming the problem and what state OUT is in."""
     if MANIFEST not in plan:
         raise ValueError("plan has no manifest: build it with plan.with_manifest()")
-    state = final_state(plan, out_dir, force)
+    with locked(out_dir):
+        state = final_state(plan, out_dir, force)
+        real = state.out_dir
+        in_place = real.is_dir() and not _renameable(real)
+        try:
+            if in_place or not _write_swapped(state):
+                in_place = True
+                _write_in_place(state)
+        except OSError as e:
+            if e.errno is None:
+                raise
+            left = (
+                "every file in it is either as it was or as this run writes it (the manifest"
+                " still the old one): run again"
+                if in_place
+                else "it was left as it was"
+            )
+            raise UserError(f"{(e.strerror or str(e)).lower()}; {left}") from e
+        _pause("written")
+
+
+def _write_swapped(state: FinalState) -> bool:
+    """Render beside OUT and swap; False (nothing touched) when OUT turned out not renameable."""
     real = state.out_dir
-    if real.is_dir() and not _renameable(real):
-        _write_in_place(state)
-        return
     real.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{real.name}.igmigrate-tmp-", dir=real.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{real.name}.{_TMP}", dir=real.parent))
+    _pause("tmp-made")
     try:
         _render(state, tmp)
+        _pause("rendered")
         swapped = _swap(tmp, real)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if not swapped:  # OUT could not be moved aside, so nothing in it was touched
         shutil.rmtree(tmp, ignore_errors=True)
-        _write_in_place(state)
+    return swapped
 
 
 def _mount_points() -> set[str]:
@@ -182,9 +216,12 @@ def _render(state: FinalState, tmp: Path) -> None:
     dirs = sorted({*_dirs(state, (*state.plan, *state.kept, *state.kept_dirs)), *state.kept_dirs})
     for d in dirs:
         (tmp / d).mkdir(exist_ok=True)
+    n = 0
     for rel, f in sorted(state.plan.items()):
         _write_file(tmp / rel, f.content, f.effective_mode)
         _chown(tmp / rel, owners.of(rel))
+        _pause(f"file:{n}")
+        n += 1
     for rel in state.kept:
         src, dest = state.out_dir / rel, tmp / rel
         if state.existing[rel].symlink:
@@ -193,6 +230,8 @@ def _render(state: FinalState, tmp: Path) -> None:
             shutil.copy2(src, dest, follow_symlinks=False)
             _fsync(dest)
         _chown(dest, owners.of(rel))
+        _pause(f"file:{n}")
+        n += 1
     for d in sorted(dirs, key=lambda p: -p.count("/")):
         _chown(tmp / d, owners.of(d))
         os.chmod(tmp / d, _dir_mode(state, d))
@@ -215,8 +254,9 @@ def _write_in_place(state: FinalState) -> None:
         if stat.S_IMODE(path.lstat().st_mode) != _dir_mode(state, d):
             os.chmod(path, _dir_mode(state, d))
     changed = state.changed()
-    for rel in (r for r in changed if r != MANIFEST):
+    for i, rel in enumerate(r for r in changed if r != MANIFEST):
         _replace(out, rel, state, owners.of(rel))
+        _pause(f"replace:{i}")
     for rel in state.removed:
         os.unlink(out / rel)
         _fsync(out / rel)
@@ -235,7 +275,7 @@ def _replace(out: Path, rel: str, state: FinalState, owner: Owner | None) -> Non
     """One file replaced atomically: a temp file in the same directory, fsync, rename over."""
     f = state.plan[rel]
     path = out / rel
-    tmp = path.parent / f".{path.name}.igmigrate-tmp-{secrets.token_hex(4)}"
+    tmp = path.parent / f".{path.name}.{_TMP}{secrets.token_hex(4)}"
     try:
         _write_file(tmp, f.content, f.effective_mode)
         _chown(tmp, owner)
@@ -267,8 +307,29 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _libc_exchange() -> Callable[[Path, Path], None] | None:
+    """renameat2(RENAME_EXCHANGE) from the C library: both names swapped in one step (Linux)."""
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+
+    def exchange(a: Path, b: Path) -> None:
+        if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, os.strerror(err), str(a), None, str(b))
+
+    return exchange
+
+
+_exchange = _libc_exchange()
+
+
 def _swap(tmp: Path, out: Path) -> bool:
-    """Move OUT aside, move tmp into place, drop the old tree; put OUT back if the move fails.
+    """Put tmp in OUT's place: one atomic exchange where the system has it (then OUT is the old
+    or the new tree at every instant), else OUT moved aside and tmp moved in (a run killed
+    between the two is undone by the next one: see _recover); then drop the old tree.
 
     False (nothing touched) when OUT itself cannot be renamed, e.g. EBUSY on a mount point.
     """
@@ -276,18 +337,33 @@ def _swap(tmp: Path, out: Path) -> bool:
         os.rename(tmp, out)
         _fsync(out.parent)
         return True
-    aside = out.parent / f".{out.name}.igmigrate-old-{secrets.token_hex(4)}"
+    if _exchange is not None:
+        try:
+            _exchange(tmp, out)
+        except OSError as e:
+            if e.errno in _NOT_RENAMEABLE:
+                return False
+            if e.errno not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                raise
+        else:  # tmp now holds the old tree
+            _pause("swapped")
+            _fsync(out.parent)
+            shutil.rmtree(tmp, ignore_errors=True)
+            return True
+    aside = out.parent / f".{out.name}.{_OLD}{secrets.token_hex(4)}"
     try:
         os.rename(out, aside)
     except OSError as e:
         if e.errno in _NOT_RENAMEABLE:
             return False
         raise
+    _pause("aside")
     try:
         os.rename(tmp, out)
     except BaseException:
         os.rename(aside, out)
         raise
+    _pause("swapped")
     _fsync(out.parent)
     shutil.rmtree(aside, ignore_errors=True)
     return True
