@@ -29,6 +29,7 @@ from igmigrate.mapping.versions import TARGETS, is_tomcat_release
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
 from igmigrate.ruledocs import rules_json, rules_text
+from igmigrate.validate import validate_dir
 from igmigrate.writer import target_problem, write
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
@@ -269,6 +270,32 @@ def inspect_cmd(
         _fail(str(e))
     for row in rows:
         typer.echo(json.dumps(row, sort_keys=True))
+
+
+@app.command("validate", epilog=EXIT_HELP)
+def validate_cmd(
+    out: Annotated[Path, typer.Argument(help="The IG instance directory to check.")],
+    target_version: Annotated[
+        str | None,
+        typer.Option("--target-version", help="Default: the manifest's target, else 7.2."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
+) -> None:
+    """Check an IG instance directory before deploying it: exit 0 when clean, 1 with problems."""
+    _choice(fmt, ("text", "json"), "--format")
+    if target_version is not None:
+        _choice(target_version, TARGETS, "--target-version")
+    if not out.is_dir():
+        _fail(f"{out} is not a directory")
+    version, problems = validate_dir(out, target_version)
+    if fmt == "json":
+        doc = {"format_version": 1, "target": version, "problems": [p.to_json() for p in problems]}
+        _show(json.dumps(doc, indent=2) + "\n")
+    else:
+        _show("".join(p.text() + "\n" for p in problems))
+    verdict = f"{len(problems)} problem(s)" if problems else "no problems"
+    _err(f"igmigrate validate: {verdict} in {out} (target {version})")
+    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
 
 
 @app.command("rules")

@@ -20,6 +20,7 @@ AREAS = (
     "ig_instance",
     "version",
     "inputs",
+    "validate",
 )
 for _area in AREAS:
     importlib.import_module(f"igmigrate.rules.{_area}")
