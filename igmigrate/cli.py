@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -24,12 +23,12 @@ from igmigrate.errors import (
     IgMigrateError,
 )
 from igmigrate.findings import FAIL_ON_LEVELS
-from igmigrate.inspect import connector_table
+from igmigrate.inspect import INSPECT_FORMATS, INSPECT_FORMATS_HELP, inspect_render
 from igmigrate.mapping.versions import TARGETS, is_tomcat_release
 from igmigrate.plan import has_changes, kept_secrets
 from igmigrate.report import console_summary, exit_code, report_json
 from igmigrate.ruledocs import rules_json, rules_text
-from igmigrate.validate import validate_dir
+from igmigrate.validate import validate_dir, validate_report
 from igmigrate.writer import target_problem, write
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
@@ -259,25 +258,35 @@ def convert_cmd(
 def inspect_cmd(
     src: Annotated[Path, typer.Argument(help="The Tomcat base (CATALINA_BASE).")],
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
+    env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE")] = None,
     tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
+    ig_instance: Annotated[Path | None, typer.Option(exists=True, file_okay=False)] = None,
+    target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
+    fmt: Annotated[str, typer.Option("--format", help=INSPECT_FORMATS_HELP)] = "text",
 ) -> None:
-    """Read-only: the connectors Tomcat would configure, as JSON lines."""
+    """Read-only assessment: what was found, what maps, what needs a human, coverage."""
+    _choice(fmt, INSPECT_FORMATS, "--format")
+    _choice(target_version, TARGETS, "--target-version")
+    config = Config(
+        src=src,
+        ig_instance=ig_instance,
+        target_version=target_version,
+        tomcat_version=tomcat_version,
+        properties=_pairs(prop or [], "--property"),
+        env=_pairs(env or [], "--env"),
+        now=_now(),
+    )
     try:
-        rows = connector_table(
-            src, properties=_pairs(prop or [], "--property"), tomcat_version=tomcat_version
-        )
+        _show(inspect_render(config, fmt))
     except IgMigrateError as e:
         _fail(str(e))
-    for row in rows:
-        typer.echo(json.dumps(row, sort_keys=True))
 
 
 @app.command("validate", epilog=EXIT_HELP)
 def validate_cmd(
     out: Annotated[Path, typer.Argument(help="The IG instance directory to check.")],
     target_version: Annotated[
-        str | None,
-        typer.Option("--target-version", help="Default: the manifest's target, else 7.2."),
+        str | None, typer.Option(help="Default: the manifest's target, else 7.2.")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
 ) -> None:
@@ -288,11 +297,7 @@ def validate_cmd(
     if not out.is_dir():
         _fail(f"{out} is not a directory")
     version, problems = validate_dir(out, target_version)
-    if fmt == "json":
-        doc = {"format_version": 1, "target": version, "problems": [p.to_json() for p in problems]}
-        _show(json.dumps(doc, indent=2) + "\n")
-    else:
-        _show("".join(p.text() + "\n" for p in problems))
+    _show(validate_report(version, problems, fmt))
     verdict = f"{len(problems)} problem(s)" if problems else "no problems"
     _err(f"igmigrate validate: {verdict} in {out} (target {version})")
     raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)

@@ -8,7 +8,7 @@ returns the problems found, sorted; an empty list means the instance passed.
 from __future__ import annotations
 
 from igmigrate.validate.checks import CHECKS, Check, Problem
-from igmigrate.validate.run import validate, validate_dir
+from igmigrate.validate.run import validate, validate_dir, validate_report
 from igmigrate.validate.tree import Tree
 
-__all__ = ["CHECKS", "Check", "Problem", "Tree", "validate", "validate_dir"]
+__all__ = ["CHECKS", "Check", "Problem", "Tree", "validate", "validate_dir", "validate_report"]

@@ -59,4 +59,12 @@ def _manifest_target(tree: Tree) -> str | None:
     return target if target in SUPPORTED else None
 
 
-__all__ = ["Doc", "validate", "validate_dir"]
+def validate_report(version: str, problems: list[Problem], fmt: str) -> str:
+    """stdout of `igmigrate validate`: one line per problem, or a versioned JSON document."""
+    if fmt == "json":
+        doc = {"format_version": 1, "target": version, "problems": [p.to_json() for p in problems]}
+        return json.dumps(doc, indent=2) + "\n"
+    return "".join(p.text() + "\n" for p in problems)
+
+
+__all__ = ["Doc", "validate", "validate_dir", "validate_report"]
