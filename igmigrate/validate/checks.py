@@ -84,6 +84,7 @@ class Problem:
     check: str
     message: str
     subject: str = field(default="", compare=False)  # e.g. the secret id a problem is about
+    absent: tuple[str, ...] = field(default=(), compare=False)  # files whose absence it is
 
     def __post_init__(self) -> None:
         if self.check not in CHECKS:

@@ -116,8 +116,10 @@ def instance_path(value: Any) -> str | None:
     another token cannot be checked here)."""
     if not isinstance(value, str):
         return None
-    if value.startswith("file:"):
-        value = value[len("file:") :]
+    for scheme in ("file://", "file:"):
+        if value.startswith(scheme):
+            value = value[len(scheme) :]
+            break
     if not value.startswith(INSTANCE_TOKEN):
         return None
     rest = value[len(INSTANCE_TOKEN) :].strip("/")

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from igmigrate.findings import Findings, Status
 from igmigrate.rules import applies
+from igmigrate.validate.checks import Problem
 from igmigrate.validate.run import validate
 from igmigrate.validate.tree import Tree
 
@@ -34,7 +35,7 @@ def check_planned(
     for p in validate(Tree.from_files(planned), target):
         if p.check == "secret.unresolved" and p.subject in pending:
             continue
-        ours = p.file not in theirs and not _input_caused(p.check, p.where)
+        ours = p.file not in theirs and not _input_caused(p)
         findings.emit(
             RULE,
             f"{'internal error: ' if ours else ''}{p.location()}: {p.message} ({p.check})",
@@ -42,8 +43,11 @@ def check_planned(
         )
 
 
-def _input_caused(check: str, where: str) -> bool:
+def _input_caused(p: Problem) -> bool:
     """Problems a Tomcat input gives our own files, a rule having asked the user already: a
-    keystore that could not be copied (tls.keystore.missing/unresolved), no connector left to
-    listen on (AJP only). They stay manual findings, naming the exact file or property."""
-    return check == "file.missing" or (check == "property.required" and where == "/connectors")
+    keystore or PEM file that could not be copied (tls.*.missing/unresolved), so a file, or
+    the secret read from it, is absent; no connector left to listen on (AJP only). They stay
+    manual findings, naming the exact file or property."""
+    if p.check == "file.missing" or (p.check == "secret.unresolved" and p.absent):
+        return True
+    return p.check == "property.required" and p.where == "/connectors"

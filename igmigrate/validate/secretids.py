@@ -64,14 +64,17 @@ def unresolved(
         stores = _stores(use.provider, scope)
         if stores is None:
             continue  # a dangling provider name: reported as heap.reference
-        whys = [_why_not(use.secret_id, s, tree, env) for s in stores]
-        if whys and all(w is not None for w in whys):
+        found = [_why_not(use.secret_id, s, tree, env) for s in stores]
+        whys = [w for w in found if w is not None]
+        if whys and len(whys) == len(found):
+            absent = tuple(w.rsplit(" has no file ", 1)[1] for w in whys if " has no file " in w)
             yield Problem(
                 doc.rel,
                 use.pointer,
                 "secret.unresolved",
                 f"secret id {use.secret_id!r} does not resolve: {'; '.join(map(str, whys))}",
                 subject=use.secret_id,
+                absent=absent if len(absent) == len(whys) else (),
             )
 
 
