@@ -342,3 +342,60 @@ def test_a_planned_tree_knows_kept_files_without_their_bytes() -> None:
     tree = Tree.from_files({"secrets/a": (None, 0o600)})
     assert tree.exists("secrets/a") and tree.read("secrets/a") is None
     assert validate(tree, "7.2") == []
+
+
+CORPUS_IG = ROOT.parent / "shared" / "corpus" / "ig"
+
+
+def hand_made(tmp_path: Path, files: dict[str, str]) -> Path:
+    """An instance directory put together from real-world IG files (read by reference)."""
+    if not CORPUS_IG.is_dir():
+        pytest.skip(f"the shared corpus is not here ({CORPUS_IG})")
+    out = tmp_path / "hand-made"
+    for rel, name in files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes((CORPUS_IG / name).read_bytes())
+    return out
+
+
+def test_a_real_2024_config_json_resolves_once_its_env_vars_are_exported(tmp_path: Path) -> None:
+    out = hand_made(tmp_path, {"config/config.json": "13-sapig-prod-config.json"})
+    found = problems(out, "2024.3")
+    # TransactionIdOutboundFilter is a default object; the AmService's secretsProvider serves
+    # its agent's passwordSecretId; only the env vars of SystemAndEnvSecretStore-IAM are absent
+    assert {p.check for p in found} == {"secret.unresolved"}
+    assert "/heap/20/config/agent/passwordSecretId" in {p.where for p in found}
+    wanted = sorted({p.message.split(" reads ")[1].split(",")[0] for p in found})
+    env_sh = out / "bin/env.sh"
+    env_sh.parent.mkdir()
+    env_sh.write_text("".join(f"export {v}='c2VjcmV0'\n" for v in wanted))
+    env_sh.chmod(0o600)
+    assert problems(out, "2024.3") == []
+    env_sh.chmod(0o644)  # it now exports secrets
+    assert checks(out, "2024.3") == [("file.mode", "bin/env.sh", "")]
+
+
+def test_a_real_7_2_instance_shows_what_it_lacks_and_its_literal_agent_password(
+    tmp_path: Path,
+) -> None:
+    out = hand_made(
+        tmp_path,
+        {
+            "config/admin.json": "01-companieshouse-webfiling-admin.json",
+            "config/config.json": "06-forgeops-7.2-cdk-config.json",
+            "config/routes/10-webfiling.json": "03-companieshouse-webfiling-10-webfiling.json",
+            "config/routes/50-reverseproxy.json": "05-forgeops-7.2-cdk-50-reverseproxy.json",
+            "config/routes/03-sql.json": "09-openig-docs-03-sql-jndi.json",
+        },
+    )
+    p = igm("validate", out, "--format", "json")
+    assert p.returncode == 1
+    got = {(x["check"], x["file"], x["where"]) for x in json.loads(p.stdout)["problems"]}
+    route = "config/routes/10-webfiling.json"
+    assert {(c, f, w) for c, f, w in got if c != "file.missing"} == {
+        ("property.required", ADMIN, "/connectors"),  # documented as required
+        ("secret.plaintext", "config/config.json", "/heap/1/config/agent/password"),
+        ("secret.unresolved", route, "/heap/4/config/clientSecretId"),
+    }
+    missing = {w for c, f, w in got if c == "file.missing"}
+    assert missing and all(f == route for c, f, w in got if c == "file.missing")  # its scripts

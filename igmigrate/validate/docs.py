@@ -27,13 +27,15 @@ def is_expression(value: str) -> bool:
 @dataclass(frozen=True)
 class Node:
     """One property met walking a file: its pointer, name, value, the object holding it, and
-    the type of the heap object whose `config` holds it ("" elsewhere)."""
+    the type of the heap object whose `config` holds it ("" elsewhere), and the nearest
+    `secretsProvider` of that object or of one around it (an AmService's serves its `agent`)."""
 
     pointer: str
     key: str
     value: Any
     parent: dict[str, Any]
     owner: str
+    provider: Any = None
 
 
 @dataclass
@@ -60,17 +62,18 @@ class Doc:
         yield from _walk(self.data, "", "")
 
 
-def _walk(value: Any, at: str, owner: str) -> Iterator[Node]:
+def _walk(value: Any, at: str, owner: str, provider: Any = None) -> Iterator[Node]:
     if isinstance(value, dict):
         kind = value.get("type") if isinstance(value.get("config"), dict) else None
+        provider = value.get("secretsProvider", provider)
         for k, v in value.items():
             here = pointer(at, k)
-            yield Node(here, k, v, value, owner)
+            yield Node(here, k, v, value, owner, provider)
             inner = kind if k == "config" and isinstance(kind, str) else ""
-            yield from _walk(v, here, inner)
+            yield from _walk(v, here, inner, provider)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from _walk(v, pointer(at, i), "")
+            yield from _walk(v, pointer(at, i), "", provider)
 
 
 def load_docs(tree: Tree, problems: list[Problem]) -> list[Doc]:

@@ -23,6 +23,7 @@ DEFAULTS = frozenset(
         "ScheduledExecutorService",
         "TemporaryStorage",
         "timer",
+        "TransactionIdOutboundFilter",  # 7.2 TransactionIdOutboundFilter page
     }
 )
 DEFAULT_SECRETS = "SecretsService"

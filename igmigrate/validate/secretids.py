@@ -30,7 +30,7 @@ class Use:
 
 def uses(doc: Doc) -> Iterator[Use]:
     for node in doc.walk():
-        provider = node.parent.get("secretsProvider")
+        provider = node.provider
         if node.key.endswith("SecretId"):
             ids = node.value if isinstance(node.value, list) else [node.value]
             for i, sid in enumerate(ids):
