@@ -2,76 +2,43 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Literal, NoReturn
+from typing import Annotated, Literal
 
 import typer
 
 from igmigrate import __version__
 from igmigrate.batch.manifest import read_servers
 from igmigrate.batch.run import Batch, default_jobs, run_batch, worker_options
+from igmigrate.cli_common import (
+    EXIT_HELP,
+    TOMCAT_VERSION,
+    _choice,
+    _err,
+    _fail,
+    _now,
+    _pairs,
+    _show,
+)
 from igmigrate.config import Config
 from igmigrate.errors import (
-    EXIT_CODES,
     EXIT_FAILED,
     EXIT_OK,
     IgMigrateError,
 )
 from igmigrate.findings import FAIL_ON_LEVELS
-from igmigrate.inspect import connector_table
-from igmigrate.mapping.versions import TARGETS, is_tomcat_release
+from igmigrate.inspect import INSPECT_FORMATS, INSPECT_FORMATS_HELP, inspect_render
+from igmigrate.mapping.versions import TARGETS
 from igmigrate.ruledocs import rules_json, rules_text
 from igmigrate.run_one import Options, run_one
-
-EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
+from igmigrate.validate import validate_dir, validate_report
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Move an Identity Gateway deployment from Tomcat to standalone mode.\n\n" + EXIT_HELP,
 )
-
-
-def _err(text: str) -> None:
-    if text:
-        sys.stderr.write(text if text.endswith("\n") else text + "\n")
-
-
-def _show(text: str) -> None:
-    """stdout: exactly what was rendered (secret values are not representable in it)."""
-    sys.stdout.write(text)
-
-
-def _now() -> datetime:
-    """The run's clock: SOURCE_DATE_EPOCH when set (reproducible builds), else the time now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise typer.BadParameter(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970"
-            ) from None
-    return datetime.now(timezone.utc)
-
-
-def _fail(message: str) -> NoReturn:
-    _err(f"igmigrate: error: {message}")
-    raise typer.Exit(EXIT_FAILED)
-
-
-def _pairs(values: list[str], option: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for v in values:
-        if "=" not in v:
-            raise typer.BadParameter(f"expected KEY=VALUE, got {v!r}", param_hint=option)
-        k, _, val = v.partition("=")
-        out[k] = val
-    return out
 
 
 def _version(value: bool) -> None:
@@ -90,28 +57,6 @@ def main_options(
     ] = False,
 ) -> None:
     """igmigrate: Tomcat (web container mode) → IG standalone."""
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    if value not in allowed:
-        raise typer.BadParameter(f"must be one of {', '.join(allowed)}", param_hint=option)
-    return value
-
-
-def _tomcat_version(value: str | None) -> str | None:
-    """--tomcat-version must name a release (9.0.35, 10.1, 8.5.0-M2); else a usage error."""
-    if value is None:
-        return None
-    if not is_tomcat_release(value):
-        raise typer.BadParameter(f"{value!r} is not a Tomcat version (e.g. 9.0.35)")
-    return value
-
-
-TOMCAT_VERSION = typer.Option(
-    "--tomcat-version",
-    callback=_tomcat_version,
-    help="X.Y.Z, when lib/catalina.jar and RELEASE-NOTES are absent.",
-)
 
 
 @app.command("convert", epilog=EXIT_HELP)
@@ -239,6 +184,9 @@ def batch_cmd(
     catalina_home: Annotated[
         Path | None, typer.Option("--catalina-home", exists=True, file_okay=False)
     ] = None,
+    ig_dist: Annotated[
+        Path | None, typer.Option("--ig-dist", exists=True, help="Standalone IG, for all.")
+    ] = None,
     target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
     tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
@@ -260,6 +208,7 @@ def batch_cmd(
     config = Config(
         src=Path("."),
         catalina_home=catalina_home,
+        ig_dist=ig_dist,
         target_version=target_version,
         tomcat_version=tomcat_version,
         properties=_pairs(prop or [], "--property"),
@@ -292,17 +241,49 @@ def batch_cmd(
 def inspect_cmd(
     src: Annotated[Path, typer.Argument(help="The Tomcat base (CATALINA_BASE).")],
     prop: Annotated[list[str] | None, typer.Option("--property", help="KEY=VALUE")] = None,
+    env: Annotated[list[str] | None, typer.Option("--env", help="KEY=VALUE")] = None,
     tomcat_version: Annotated[str | None, TOMCAT_VERSION] = None,
+    ig_instance: Annotated[Path | None, typer.Option(exists=True, file_okay=False)] = None,
+    target_version: Annotated[str, typer.Option("--target-version")] = "7.2",
+    fmt: Annotated[str, typer.Option("--format", help=INSPECT_FORMATS_HELP)] = "text",
 ) -> None:
-    """Read-only: the connectors Tomcat would configure, as JSON lines."""
+    """Read-only assessment: what was found, what maps, what needs a human, coverage."""
+    _choice(fmt, INSPECT_FORMATS, "--format")
+    _choice(target_version, TARGETS, "--target-version")
+    config = Config(
+        src=src,
+        ig_instance=ig_instance,
+        target_version=target_version,
+        tomcat_version=tomcat_version,
+        properties=_pairs(prop or [], "--property"),
+        env=_pairs(env or [], "--env"),
+        now=_now(),
+    )
     try:
-        rows = connector_table(
-            src, properties=_pairs(prop or [], "--property"), tomcat_version=tomcat_version
-        )
+        _show(inspect_render(config, fmt))
     except IgMigrateError as e:
         _fail(str(e))
-    for row in rows:
-        typer.echo(json.dumps(row, sort_keys=True))
+
+
+@app.command("validate", epilog=EXIT_HELP)
+def validate_cmd(
+    out: Annotated[Path, typer.Argument(help="The IG instance directory to check.")],
+    target_version: Annotated[
+        str | None, typer.Option(help="Default: the manifest's target, else 7.2.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text|json")] = "text",
+) -> None:
+    """Check an IG instance directory before deploying it: exit 0 when clean, 1 with problems."""
+    _choice(fmt, ("text", "json"), "--format")
+    if target_version is not None:
+        _choice(target_version, TARGETS, "--target-version")
+    if not out.is_dir():
+        _fail(f"{out} is not a directory")
+    version, problems = validate_dir(out, target_version)
+    _show(validate_report(version, problems, fmt))
+    verdict = f"{len(problems)} problem(s)" if problems else "no problems"
+    _err(f"igmigrate validate: {verdict} in {out} (target {version})")
+    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
 
 
 @app.command("rules")

@@ -18,6 +18,7 @@ from igmigrate.plan import Kept, OutFile, Plan, with_manifest
 from igmigrate.render import render_json
 from igmigrate.report import report_json, report_markdown
 from igmigrate.rules import applies
+from igmigrate.validate.output import check_planned
 
 REPORT_JSON = "migration-report.json"
 REPORT_MD = "MIGRATION.md"
@@ -107,6 +108,14 @@ def render_plan(mc: MapContext, keep: KeepSecrets | None = None) -> Plan:
         plan[ENV_FILE] = env_sh
     kept = dict(keep(plan)) if keep is not None else {}
     _report_kept(kept, mc.findings)
+    check_planned(
+        {rel: (f.content, f.effective_mode) for rel, f in plan.items() if rel not in kept},
+        mc.findings,
+        target=instance.target_version,
+        carried=[*instance.copied, *instance.merged],
+        kept=kept,
+        pending_secrets=[e.secret_id for e in instance.secrets.entries() if e.value is None],
+    )
     plan = {rel: f for rel, f in plan.items() if rel not in kept}
     still_ours = {rel: k.mode for rel, k in kept.items() if k.listed}
     outputs = sorted([*plan, *still_ours, REPORT_JSON, REPORT_MD])

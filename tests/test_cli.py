@@ -148,7 +148,7 @@ def test_rules_lists_the_mapping_table() -> None:
 
 
 def test_inspect_prints_connectors_as_json_lines() -> None:
-    p = igm("inspect", BASIC)
+    p = igm("inspect", BASIC, "--format", "connectors")
     rows = [json.loads(line) for line in p.stdout.splitlines()]
     assert [r["port"] for r in rows] == [8080, 8009]
     assert rows[1]["protocol_class"] == "org.apache.coyote.ajp.AjpNioProtocol"

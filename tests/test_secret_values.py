@@ -184,7 +184,7 @@ def test_inspect_masks_url_credentials(tmp_path: Path) -> None:
     rows = json.dumps(connector_table(src), ensure_ascii=False)
     assert "svc:pw" not in rows and "https://…@host/ks.p12" in rows
     assert "x-store-pw" not in rows and "x-trust-pw" not in rows
-    proc = _cli("inspect", str(src))
+    proc = _cli("inspect", str(src), "--format", "connectors")
     assert proc.returncode == 0 and "svc:pw" not in proc.stdout
     (row,) = [json.loads(line) for line in proc.stdout.splitlines()]
     assert row["ssl_host_configs"][0]["truststoreFile"] == "https://…@host/trust.jks"

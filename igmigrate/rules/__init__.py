@@ -23,6 +23,7 @@ AREAS = (
     "version",
     "inputs",
     "datasources",
+    "validate",
 )
 for _area in AREAS:
     importlib.import_module(f"igmigrate.rules.{_area}")
