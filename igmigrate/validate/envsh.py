@@ -11,7 +11,9 @@ from igmigrate.validate.checks import Problem
 
 ENV_SH = "bin/env.sh"
 _ASSIGN = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
-_SYSPROP = re.compile(r"-D([A-Za-z0-9_.\-]+)=([^\s'\"]*)")
+# the value up to the next blank, quotes and escapes included: `"\$(cat …)"` reads a secret
+# file at start (igmigrate's env.sh does that), a literal has no `$`
+_SYSPROP = re.compile(r"-D([A-Za-z0-9_.\-]+)=(\S*)")
 _SECRET_WORD = re.compile(
     r"(?i)password|passwd|passphrase|pwd|secret|credential|(?<![a-z])pass(?![a-z])"
 )
