@@ -12,7 +12,16 @@ from pathlib import Path
 
 from tests.golden import ROOT, SAMPLES, SOURCE_DATE_EPOCH, cases, extra_args
 
-COLUMNS = ("name", "tomcat", "ig_instance", "out", "target_version", "secrets", "properties")
+COLUMNS = (
+    "name",
+    "tomcat",
+    "ig_instance",
+    "ig_dist",
+    "out",
+    "target_version",
+    "secrets",
+    "properties",
+)
 
 
 def row(case: str, name: str, out: str) -> dict[str, str]:
@@ -25,6 +34,8 @@ def row(case: str, name: str, out: str) -> dict[str, str]:
             r["target_version"] = value
         elif opt == "--ig-instance":
             r["ig_instance"] = str(ROOT / value)
+        elif opt == "--ig-dist":
+            r["ig_dist"] = str(ROOT / value)
         elif opt == "--secrets":
             r["secrets"] = value
         elif opt == "--property":

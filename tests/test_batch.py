@@ -17,12 +17,19 @@ from tests.batch_fleet import batch, fleet, write_manifest
 from tests.golden import SAMPLES, tree
 
 N = 100
-FAULTS = {
-    "s006-tomcat9-access-log": ("crash", "crashed (SIGSEGV)"),
-    "s011-tomcat9-root-war": ("hang", "timed out after 20 s"),
-    "s004-tomcat85-sni": ("exit", "exited with code 70"),
-    "s018-tomcat7-legacy": ("hang-write", "timed out after 20 s"),
+# one server of each of these samples fails on purpose (named from the fleet, so a new sample
+# does not move the faults)
+_FAULT_CASES = {
+    "tomcat9-access-log": ("crash", "crashed (SIGSEGV)"),
+    "tomcat9-root-war": ("hang", "timed out after 20 s"),
+    "tomcat85-sni": ("exit", "exited with code 70"),
+    "tomcat7-legacy": ("hang-write", "timed out after 20 s"),
 }
+FAULTS = {
+    next(name for name, c in fleet(N) if c == case): fault for case, fault in _FAULT_CASES.items()
+}
+CRASHED = next(name for name, (fault, _) in FAULTS.items() if fault == "crash")
+MID_WRITE = next(name for name, (fault, _) in FAULTS.items() if fault == "hang-write")
 NOTABLE = ("partial", "manual", "unsupported", "error")
 
 
@@ -40,7 +47,7 @@ class Fleet:
         self.case = dict(self.servers)
         write_manifest(root / "servers.csv", self.servers)
         # the server killed mid-write already has an OUT: another sample's igmigrate output
-        self.mid_write = root / "out" / "s018-tomcat7-legacy"
+        self.mid_write = root / "out" / MID_WRITE
         shutil.copytree(SAMPLES / "tomcat9-basic" / "expected", self.mid_write)
         self.before_mid_write = tree(self.mid_write)
         faults = ",".join(f"{name}={fault}" for name, (fault, _) in FAULTS.items())
@@ -112,7 +119,7 @@ def test_the_report_is_published_whole_and_the_page_beside_it(run: Fleet) -> Non
 def test_a_worker_killed_mid_write_leaves_out_as_it_was(run: Fleet) -> None:
     assert tree(run.mid_write) == run.before_mid_write
     # the new tree had been rendered beside OUT when the worker was killed
-    assert list((run.root / "out").glob(".s018-tomcat7-legacy.igmigrate-tmp-*"))
+    assert list((run.root / "out").glob(f".{MID_WRITE}.igmigrate-tmp-*"))
 
 
 def test_progress_is_one_plain_line_per_server_and_a_summary(run: Fleet) -> None:
@@ -120,7 +127,7 @@ def test_progress_is_one_plain_line_per_server_and_a_summary(run: Fleet) -> None
     assert len(lines) == N
     assert any(
         ln.endswith(
-            "s006-tomcat9-access-log: failed (exit 1): the worker converting it"
+            f"{CRASHED}: failed (exit 1): the worker converting it"
             " crashed (SIGSEGV); other servers were not affected"
         )
         for ln in lines

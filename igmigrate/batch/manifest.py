@@ -20,6 +20,7 @@ OPTIONAL = (
     "ig_instance",
     "out",
     "catalina_home",
+    "ig_dist",
     "app_path",
     "target_version",
     "tomcat_version",
@@ -43,6 +44,7 @@ class Server:
     where: str = ""  # manifest file:line, for messages
     ig_instance: Path | None = None
     catalina_home: Path | None = None
+    ig_dist: Path | None = None
     app_path: Path | None = None
     target_version: str | None = None
     tomcat_version: str | None = None
@@ -160,6 +162,7 @@ def read_manifest(path: Path, out_root: Path | None) -> list[Server]:
                 where=where,
                 ig_instance=_opt_path(row, "ig_instance", where, base),
                 catalina_home=_opt_path(row, "catalina_home", where, base),
+                ig_dist=_opt_path(row, "ig_dist", where, base),
                 app_path=_opt_path(row, "app_path", where, base),
                 target_version=_opt_text(row, "target_version", where),
                 tomcat_version=_opt_text(row, "tomcat_version", where),

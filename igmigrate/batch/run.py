@@ -50,6 +50,7 @@ def _config(base: Config, s: Server) -> Config:
         src=s.src_path,
         ig_instance=s.ig_instance,
         catalina_home=s.catalina_home or base.catalina_home,
+        ig_dist=s.ig_dist or base.ig_dist,
         app_path=s.app_path,
         target_version=s.target_version or base.target_version,
         tomcat_version=s.tomcat_version or base.tomcat_version,
