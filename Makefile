@@ -44,7 +44,7 @@ docs: install
 # A benchmark, not a test: a synthetic fleet in a temp dir, figures against issue 10's targets.
 # BENCH_N=100 (comma list; default 100,1000,5000) shortens it.
 bench: install
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench.fleet
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
