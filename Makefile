@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck pytest golden docs clean fuzz
+.PHONY: install demo test lint typecheck pytest golden docs bench clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,6 +44,11 @@ golden: install
 # Regenerate docs/mapping.md and the README's rules section from the rule registry.
 docs: install
 	$(PY) -m igmigrate.ruledocs
+
+# A benchmark, not a test: a synthetic fleet in a temp dir, figures against issue 10's targets.
+# BENCH_N=100 (comma list; default 100,1000,5000) shortens it.
+bench: install
+	$(PY) -m tests.bench.fleet
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import shlex
+import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -24,10 +28,38 @@ def shquote(value: object) -> str:
     return shlex.quote(str(value))
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs (Jinja checks each against its source); a cache
+    that cannot be read or written is skipped, never a failed run."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable or corrupt: compiled anew
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # read-only or full: the next run compiles again
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's private per-user cache dir; its files named by this module's digest (the
+    options below are compiled in). None where Python writes no bytecode either."""
+    if sys.dont_write_bytecode:
+        return None
+    try:
+        digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+        return _BytecodeCache(pattern=f"__igmigrate_{digest}_%s.cache")
+    except (OSError, RuntimeError):  # no safe temp dir
+        return None
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

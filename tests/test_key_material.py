@@ -68,7 +68,8 @@ def test_each_pem_key_is_decrypted_and_each_keystore_opened_once_per_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = {"pem": 0, "store": 0}
-    load_key, open_real = opener_module.serialization.load_pem_private_key, opener_module.open_store
+    # the opener imports cryptography's serialization when it first decrypts a key
+    load_key, open_real = serialization.load_pem_private_key, opener_module.open_store
 
     def counting_key(*args: object, **kwargs: object) -> object:
         calls["pem"] += 1
@@ -78,7 +79,7 @@ def test_each_pem_key_is_decrypted_and_each_keystore_opened_once_per_run(
         calls["store"] += 1
         return open_real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(opener_module.serialization, "load_pem_private_key", counting_key)
+    monkeypatch.setattr(serialization, "load_pem_private_key", counting_key)
     monkeypatch.setattr(opener_module, "open_store", counting_store)
     connectors = "".join(PEM_CONNECTOR.format(port=p) for p in (8443, 8444))
     connectors += "".join(KS_CONNECTOR.format(port=p) for p in (9443, 9444))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from typing import TYPE_CHECKING
 
 from igmigrate.secretvalue import Secret
 from igmigrate.tomcat.store_model import KeystoreError, StoreContents
 from igmigrate.tomcat.stores import open_store, read_store
+
+if TYPE_CHECKING:  # cryptography is imported when a PEM file is first opened, not at start
+    from cryptography import x509
 
 StoreKey = tuple[Path, str | None, Secret, Secret | None]  # path, declared type, passwords
 
@@ -71,6 +72,8 @@ class Opener:
         """The PEM certificates of a file (ValueError: none)."""
         got = self._certificates.get(path)
         if got is None:
+            from cryptography import x509
+
             try:
                 got = x509.load_pem_x509_certificates(self.read(path))
             except ValueError as e:
@@ -88,6 +91,8 @@ class Opener:
         key = (path, password)
         got = self._keys.get(key)
         if got is None:
+            from cryptography.hazmat.primitives import serialization
+
             pw = password.reveal() if password is not None else ""
             try:
                 private = serialization.load_pem_private_key(

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-
 from igmigrate.findings import Findings
 from igmigrate.rules import applies
 from igmigrate.secretvalue import Secret
@@ -93,6 +91,8 @@ def verify_pem(
             where(cert.key_password, key_at) if has_password else key_at,
         )
         return None
+    from cryptography.hazmat.primitives import serialization  # only once a PEM file is opened
+
     spki = serialization.PublicFormat.SubjectPublicKeyInfo
     if leafs[0].public_key().public_bytes(serialization.Encoding.DER, spki) != public:
         error(

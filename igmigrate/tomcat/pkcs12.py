@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from cryptography.hazmat.primitives.serialization import pkcs12
-
 from igmigrate.tomcat.store_model import (
     CertInfo,
     KeystoreError,
@@ -79,6 +77,8 @@ def _pkcs12_key_aliases(data: bytes) -> list[str]:
 
 
 def read_pkcs12(data: bytes, password: str) -> StoreContents:
+    from cryptography.hazmat.primitives.serialization import pkcs12  # only once one is opened
+
     try:
         p12 = pkcs12.load_pkcs12(data, password.encode("utf-8"))
     except ValueError as e:

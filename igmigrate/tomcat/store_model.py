@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from cryptography import x509
+if TYPE_CHECKING:  # cryptography is imported only where a store or PEM file is opened
+    from cryptography import x509
 
 ErrorKind = Literal["missing", "unreadable", "password", "key-password"]
 

@@ -8,9 +8,6 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import jks
-from cryptography import x509
-
 from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.pkcs12 import password_opens_mac, read_pkcs12
 from igmigrate.tomcat.store_model import (
@@ -36,10 +33,14 @@ def detect_store_type(data: bytes) -> str | None:
 
 
 def _der(der: bytes) -> CertInfo:
+    from cryptography import x509  # imported once a store is opened, not at start
+
     return cert_info(x509.load_der_x509_certificate(der))
 
 
 def _read_jks(data: bytes, password: str, key_password: str | None) -> StoreContents:
+    import jks  # pyjks: imported only when a JKS/JCEKS store is opened
+
     try:
         ks = jks.KeyStore.loads(data, password, try_decrypt_keys=False)
     except jks.util.KeystoreSignatureException as e:
@@ -86,6 +87,8 @@ def _read_keytool(path: Path, password: str, store_type: str | None) -> StoreCon
         ln.split(":", 1)[1].strip() for ln in out.splitlines() if ln.startswith("Keystore type:")
     ]
     real = types[0] if types else store_type or "PKCS12"
+    from cryptography import x509
+
     entries = []
     for block in out.split("Alias name: ")[1:]:
         alias = block.splitlines()[0].strip()
