@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck pytest golden docs clean
+.PHONY: install demo test lint typecheck pytest golden docs sizes clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,10 @@ golden: install
 # Regenerate docs/mapping.md and the README's rules section from the rule registry.
 docs: install
 	$(PY) -m igmigrate.ruledocs
+
+# Measure convert on large generated inputs (README "Limits"); SIZES_ARGS="--scale 0.1" for a quick look.
+sizes: install
+	$(PY) -m tests.bench.sizes $(SIZES_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
