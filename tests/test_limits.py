@@ -101,16 +101,19 @@ def test_setenv_past_the_line_limit_is_refused(
     with pytest.raises(InputError) as err:
         convert(Config(src=src))
     assert str(err.value) == (
-        "bin/setenv.sh:11: not read: more than 10 lines, the limit for setenv.sh"
+        f"bin/setenv.sh: not read: {len(lines)} bytes in 11 lines, past the limits for setenv.sh"
+        " (2 MiB, 10 lines)"
     )
 
 
 def test_setenv_past_the_byte_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    src = tomcat(tmp_path, _connectors(1), files={"bin/setenv.sh": "# " + "x" * 200 + "\n"})
-    monkeypatch.setattr(setenv, "MAX_SETENV_BYTES", 100)
-    with pytest.raises(InputError, match=r"^bin/setenv\.sh: cannot read setenv\.sh: it is larger"):
+    src = tomcat(tmp_path, _connectors(1), files={"bin/setenv.sh": "# " + "x" * 2000 + "\n"})
+    monkeypatch.setattr(setenv, "MAX_SETENV_BYTES", 2003)
+    convert(Config(src=src))
+    monkeypatch.setattr(setenv, "MAX_SETENV_BYTES", 2002)
+    with pytest.raises(InputError, match=r"^bin/setenv\.sh: not read: 2003 bytes in 1 lines, past"):
         convert(Config(src=src))
 
 

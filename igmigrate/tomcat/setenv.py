@@ -50,7 +50,7 @@ RULE_BOM = "setenv.bom"
 RULE_SYNTAX = "setenv.syntax-error"
 RULE_BAT = "setenv.bat-not-read"
 PATH = "setenv"
-# setenv.sh is evaluated statement by statement (about 0.5 ms a line): past these it is refused.
+# setenv.sh is evaluated statement by statement (about 0.5 ms a line): past these, refused.
 MAX_SETENV_BYTES = 2 * 1024 * 1024
 MAX_SETENV_LINES = 20_000
 
@@ -169,15 +169,16 @@ def _report_unknown(shell: Shell, report: _Report) -> None:
 
 def _read_text(path: Path, rel: str) -> str:
     try:
-        data = read_bytes(path, limit=MAX_SETENV_BYTES)
+        data = read_bytes(path)
     except OSError as err:
         raise InputError(
             f"cannot read setenv.sh: {err.strerror or err}", SourceLocation(rel)
         ) from err
-    if data.count(b"\n") > MAX_SETENV_LINES:
+    if len(data) > MAX_SETENV_BYTES or data.count(b"\n") > MAX_SETENV_LINES:
         raise InputError(
-            f"not read: more than {MAX_SETENV_LINES} lines, the limit for setenv.sh",
-            SourceLocation(rel, MAX_SETENV_LINES + 1),
+            f"not read: {len(data)} bytes in {data.count(10)} lines, past the limits for"
+            f" setenv.sh ({MAX_SETENV_BYTES >> 20} MiB, {MAX_SETENV_LINES} lines)",
+            SourceLocation(rel),
         )
     try:
         return data.decode("utf-8")

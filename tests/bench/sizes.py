@@ -159,7 +159,9 @@ SHAPES: dict[str, Callable[..., Path]] = {
     "server.xml 50 MB attribute": attribute_50mb,
     "server.xml nested 5000 deep": nested_xml,
     "setenv.sh 100,000 lines": setenv_100k,
-    "setenv.sh 20,000 lines (the line limit)": partial(setenv_100k, lines=setenv.MAX_SETENV_LINES),
+    "setenv.sh 20,000 lines (the line limit)": partial(
+        setenv_100k, lines=setenv.MAX_SETENV_LINES - 1
+    ),
     "web.xml 100,000 elements": web_xml_100k,
     "web.xml 10,000 elements (the element limit)": partial(web_xml_100k, elements=9_995),
     "--ig-instance 10,000 routes": routes_10k,
@@ -174,8 +176,10 @@ from igmigrate.errors import IgMigrateError
 src, inst = Path(sys.argv[1]), sys.argv[2]
 start = time.perf_counter()
 try:
-    convert(Config(src=src, ig_instance=Path(inst) if inst else None))
-    outcome = "converted"
+    result = convert(Config(src=src, ig_instance=Path(inst) if inst else None))
+    errors = [f for f in result.findings if f.status.value == "error"]
+    first = errors[0] if errors else None
+    outcome = f"error finding: {first.location}: {first.message[:160]}" if first else "converted"
 except IgMigrateError as e:
     outcome = "refused: " + str(e)[:160]
 print(json.dumps({"seconds": time.perf_counter() - start, "outcome": outcome}))
