@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck pytest golden docs bench clean fuzz
+.PHONY: install demo test lint typecheck pytest golden docs bench sizes clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -49,6 +49,10 @@ docs: install
 # BENCH_N=100 (comma list; default 100,1000,5000) shortens it.
 bench: install
 	$(PY) -m tests.bench.fleet
+
+# Measure convert on large generated inputs (README "Limits"); SIZES_ARGS="--scale 0.1" for a quick look.
+sizes: install
+	$(PY) -m tests.bench.sizes $(SIZES_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,11 @@ from pathlib import Path
 from igmigrate.errors import IgMigrateError
 
 OPTION = "--ig-instance"
+# Bounds of what is read (README "Limits"): every file is held in memory and each route parsed,
+# so past these the instance is refused before it is read whole.
+MAX_FILES = 20_000
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ def read_instance(root: Path) -> IgInstance:
     if not root.is_dir():
         raise IgMigrateError(f"{OPTION} {root}: not a directory")
     files: dict[str, bytes] = {}
+    total = 0
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for fname in sorted(filenames):
@@ -36,8 +42,31 @@ def read_instance(root: Path) -> IgInstance:
             if not path.is_file():
                 continue  # a FIFO, socket or dangling link: never read
             rel = path.relative_to(root).as_posix()
+            if len(files) >= MAX_FILES:
+                raise IgMigrateError(
+                    f"{OPTION}:{rel}: not read: the instance has more than {MAX_FILES} files,"
+                    " the limit"
+                )
             try:
-                files[rel] = path.read_bytes()
+                files[rel] = _read(path, rel)
             except OSError as e:
                 raise IgMigrateError(f"{OPTION}:{rel}: cannot read ({e.strerror})") from None
+            total += len(files[rel])
+            if total > MAX_TOTAL_BYTES:
+                raise IgMigrateError(
+                    f"{OPTION}:{rel}: not read: the instance's files add up to more than"
+                    f" {MAX_TOTAL_BYTES >> 20} MiB, the limit"
+                )
     return IgInstance(dict(sorted(files.items())))
+
+
+def _read(path: Path, rel: str) -> bytes:
+    """The file's bytes; refused past MAX_FILE_BYTES (by its size, and while reading)."""
+    with path.open("rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise IgMigrateError(
+            f"{OPTION}:{rel}: not read: larger than {MAX_FILE_BYTES >> 20} MiB, the limit for"
+            " one file of the instance"
+        )
+    return data

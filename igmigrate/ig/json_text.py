@@ -12,6 +12,9 @@ WS = " \t\n\r"
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"')
 _LITERALS = {"true": True, "false": False, "null": None}
+# Objects and arrays nest at most this deep (a real route nests under 20): past it the text is
+# refused at the opening bracket, before Python's recursion limit is reached.
+MAX_NESTING = 200
 
 
 class JsonTextError(Exception):
@@ -79,6 +82,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 1 if text.startswith("\ufeff") else 0  # a BOM is skipped, as Jackson does
+        self.depth = 0
 
     def fail(self, why: str, at: int | None = None) -> JsonTextError:
         line, col = position(self.text, self.pos if at is None else at)
@@ -108,10 +112,13 @@ class _Parser:
 
     def value(self, pointer: str) -> Node:
         c, start = self.peek(), self.pos
-        if c == "{":
-            return self.obj(pointer)
-        if c == "[":
-            return self.array(pointer)
+        if c in ("{", "["):
+            if self.depth >= MAX_NESTING:
+                raise self.fail(f"objects and arrays nest more than {MAX_NESTING} deep")
+            self.depth += 1
+            node = self.obj(pointer) if c == "{" else self.array(pointer)
+            self.depth -= 1
+            return node
         if c == '"':
             s, _, end = self.string()
             return Node("string", start, end, pointer, s)

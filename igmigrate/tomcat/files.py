@@ -20,6 +20,10 @@ _KINDS = (
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
 )
+MiB = 1024 * 1024
+# No input file Tomcat reads whole (server.xml, properties, setenv.sh, a keystore) is near this:
+# past it a file is refused before it is read, so memory stays bounded.
+MAX_FILE_BYTES = 64 * MiB
 
 
 class NotRegularFile(OSError):
@@ -32,6 +36,23 @@ class NotRegularFile(OSError):
 
     def __str__(self) -> str:  # never the absolute path of this machine
         return str(self.strerror)
+
+
+class TooLarge(OSError):
+    """The file is larger than the reader accepts (an OSError: reported as unreadable)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            errno.EFBIG,
+            f"it is larger than {_size(limit)} ({_size(size)}), the limit for this file",
+        )
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _size(n: int) -> str:
+    return f"{n / MiB:.0f} MiB" if n >= MiB else f"{n} bytes"
 
 
 def kind_of(mode: int) -> str | None:
@@ -79,10 +100,17 @@ def open_input(path: Path, *, nofollow: bool = False) -> Iterator[BinaryIO]:
         yield fh
 
 
-def read_bytes(path: Path, *, nofollow: bool = False) -> bytes:
-    """The whole content of a regular input file (see open_input)."""
+def read_bytes(path: Path, *, nofollow: bool = False, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The whole content of a regular input file (see open_input); TooLarge past `limit` bytes
+    (checked on the open file and while reading: a file that grows is cut off, not read on)."""
     with open_input(path, nofollow=nofollow) as fh:
-        return fh.read()
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise TooLarge(size, limit)
+        data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(len(data), limit)
+        return data
 
 
 @applies("input.not-a-file")

@@ -50,6 +50,9 @@ RULE_BOM = "setenv.bom"
 RULE_SYNTAX = "setenv.syntax-error"
 RULE_BAT = "setenv.bat-not-read"
 PATH = "setenv"
+# setenv.sh is evaluated statement by statement (about 0.5 ms a line): past these, refused.
+MAX_SETENV_BYTES = 2 * 1024 * 1024
+MAX_SETENV_LINES = 20_000
 
 _OPTION_VARS = (
     ("JAVA_OPTS", "JAVA_OPTS"),
@@ -173,6 +176,12 @@ def _read_text(path: Path, rel: str) -> str:
         raise InputError(
             f"cannot read setenv.sh: {err.strerror or err}", SourceLocation(rel)
         ) from err
+    if len(data) > MAX_SETENV_BYTES or data.count(b"\n") > MAX_SETENV_LINES:
+        raise InputError(
+            f"not read: {len(data)} bytes in {data.count(10)} lines, past the limits for"
+            f" setenv.sh ({MAX_SETENV_BYTES >> 20} MiB, {MAX_SETENV_LINES} lines)",
+            SourceLocation(rel),
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -40,6 +40,11 @@ from igmigrate.tomcat.xml_doctype import Entities, EntityReader, parser, syntax_
 
 # Naming resources keep unknown attribute names verbatim (ResourceBase.setProperty): not renamed.
 _VERBATIM_TAGS = frozenset({"Resource", "ResourceLink", "Environment"})
+# Size bounds of one XML file (README "Limits"): a real server.xml is under 20 kB and 50
+# elements (the shared corpus), Tomcat's own conf/web.xml, mime-mappings and all, a few thousand;
+# each element costs milliseconds and kilobytes through mapping and reports: past these, refused.
+MAX_XML_BYTES = 16 * 1024 * 1024
+MAX_ELEMENTS = 10_000
 
 
 @dataclass
@@ -55,6 +60,7 @@ class XmlReader(EntityReader):
         self._lines = {}
         self._subset = ""
         self._expanded = 0
+        self._elements = 0
         self._in_entity_text = False
         if self.names is None:
             self.names = PathNames(self.src)
@@ -99,7 +105,7 @@ class XmlReader(EntityReader):
         (off for files only looked at, e.g. other applications' context descriptors)."""
         file = self.name(path)
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, limit=MAX_XML_BYTES)
         except OSError as e:
             raise InputError(f"cannot read file: {e.strerror}", SourceLocation(file)) from e
         return self.read_data(data, file, path, track=track)
@@ -107,11 +113,26 @@ class XmlReader(EntityReader):
     def read_data(self, data: bytes, file: str, path: Path, *, track: bool = True) -> Element:
         """Read a file given as bytes (e.g. an entry of a .war named `file`); see read()."""
         self._expanded = 0
+        if len(data) > MAX_XML_BYTES:
+            raise InputError(
+                f"not read: larger than {MAX_XML_BYTES >> 20} MiB ({len(data)} bytes), the limit"
+                " for an XML file",
+                SourceLocation(file),
+            )
         self._remember(file, data)
         try:
             root = etree.fromstring(data, parser())
         except etree.XMLSyntaxError as e:
             raise syntax_error(e, file) from e
+        self._elements = 0
+        for n, el in enumerate(root.iter(etree.Element), 1):
+            if n > MAX_ELEMENTS:
+                tag = etree.QName(el).localname
+                raise InputError(
+                    f"not read: more than {MAX_ELEMENTS} elements (element <{tag}> here),"
+                    " the limit for an XML file",
+                    SourceLocation(file, el.sourceline or 0),
+                )
         element = self._convert(root, file, path, "", self._entities(root), depth=0)
         if track:
             self.track(element)
@@ -201,6 +222,13 @@ class XmlReader(EntityReader):
         tag = str(el.tag)
         if tag.startswith("{"):
             tag = tag.split("}", 1)[1]
+        self._elements += 1
+        if self._elements > MAX_ELEMENTS:  # elements brought in by entities count as well
+            raise InputError(
+                f"not read: more than {MAX_ELEMENTS} elements with its entities expanded,"
+                " the limit for an XML file",
+                SourceLocation(file, (el.sourceline or 0) + line_shift),
+            )
         here = f"{parent_path}/{tag}" if parent_path else tag
         raw_children: list[Element] = []
         for child in el:
