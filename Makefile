@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint typecheck pytest golden docs clean
+.PHONY: install demo test lint typecheck pytest golden docs clean fuzz
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -40,6 +40,21 @@ golden: install
 # Regenerate docs/mapping.md and the README's rules section from the rule registry.
 docs: install
 	$(PY) -m igmigrate.ruledocs
+
+# Coverage-guided fuzzing (atheris): each target of tests/fuzz/ in turn for FUZZ_SECONDS;
+# crashing or hanging inputs land in tests/fuzz/crashes/<target>/ (replayed by `make test`).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.py,%,$(wildcard tests/fuzz/fuzz_*.py))
+fuzz: install
+	@rm -rf out/fuzz && mkdir -p out/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $$t for $(FUZZ_SECONDS)s (log: out/fuzz/$$t.log)"; \
+	  FUZZ_WORK=out/fuzz $(PY) -m tests.fuzz.engine $$t $(FUZZ_SECONDS) >out/fuzz/$$t.log 2>&1; \
+	  echo "  exit $$?, $$(grep -h '^stat::number_of_executed_units' out/fuzz/$$t.log \
+	    | tr -s ' ' | cut -d' ' -f2) executions, $$(ls tests/fuzz/crashes/$$t 2>/dev/null \
+	    | wc -l) saved crash(es)"; \
+	done
+	@rm -rf out/fuzz/corpus-* out/fuzz/tree-*
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

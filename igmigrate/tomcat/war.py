@@ -9,8 +9,10 @@ not something a migration should guess.
 
 from __future__ import annotations
 
+import lzma
 import struct
 import zipfile
+import zlib
 from typing import BinaryIO
 
 # The most a descriptor entry of a .war may inflate to: a web.xml is kilobytes; a zip bomb
@@ -83,8 +85,13 @@ def read_entry(z: zipfile.ZipFile, entry: str, limit: int = MAX_ENTRY) -> bytes 
         )
     if info.file_size > limit:
         raise EntryTooLarge(f"{entry} is larger than {limit >> 20} MiB ({info.file_size} bytes)")
-    with z.open(info) as fh:
-        data = fh.read(limit + 1)
+    try:
+        with z.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (zlib.error, lzma.LZMAError, NotImplementedError, ValueError) as err:
+        # a corrupt deflate/LZMA stream, an unsupported method, a header offset before the
+        # start of the file (a negative seek): neither OSError nor BadZipFile
+        raise BadWar(f"{entry} cannot be read from the archive: {err}") from err
     if len(data) > limit:
         raise EntryTooLarge(
             f"{entry} inflates to larger than {limit >> 20} MiB"
