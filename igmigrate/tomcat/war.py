@@ -66,7 +66,10 @@ def open_war(fh: BinaryIO) -> zipfile.ZipFile:
     if count is not None and count > MAX_ENTRIES:
         raise BadWar(f"it declares {count} entries, more than {MAX_ENTRIES} igmigrate reads")
     fh.seek(0)
-    return zipfile.ZipFile(fh)
+    try:
+        return zipfile.ZipFile(fh)
+    except ValueError as err:  # a name flagged UTF-8 that is not, a negative offset
+        raise BadWar(f"its table of entries cannot be read: {err}") from err
 
 
 def read_entry(z: zipfile.ZipFile, entry: str, limit: int = MAX_ENTRY) -> bytes | None:
