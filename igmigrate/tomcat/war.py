@@ -53,8 +53,10 @@ def entry_count(fh: BinaryIO) -> int | None:
     total = _u16(tail, at + 10)
     if total == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == _EOCD64_LOCATOR:
         (offset,) = struct.unpack_from("<Q", tail, at - 20 + 8)
-        fh.seek(offset)
-        record = fh.read(56)
+        record = b""
+        if offset + 56 <= size:  # a locator pointing past the end (or past 2**63) is ignored
+            fh.seek(offset)
+            record = fh.read(56)
         if len(record) == 56 and record[:4] == b"PK\x06\x06":
             (total,) = struct.unpack_from("<Q", record, 32)
     return int(total)
