@@ -34,8 +34,6 @@ pytest: install
 test: lint typecheck pytest
 
 # The property-based tests with many more examples (profiles in tests/conftest.py).
-fuzz: install
-	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/test_properties_convert.py tests/test_properties_cli.py
 
 # Regenerate every samples/<case>/expected through the real CLI (review the diff as code).
 golden: install
@@ -53,6 +51,23 @@ bench: install
 # Measure convert on large generated inputs (README "Limits"); SIZES_ARGS="--scale 0.1" for a quick look.
 sizes: install
 	$(PY) -m tests.bench.sizes $(SIZES_ARGS)
+
+# Coverage-guided fuzzing (atheris): each target of tests/fuzz/ in turn for FUZZ_SECONDS;
+# crashing or hanging inputs land in tests/fuzz/crashes/<target>/ (replayed by `make test`).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.py,%,$(wildcard tests/fuzz/fuzz_*.py))
+fuzz: install
+	@rm -rf out/fuzz && mkdir -p out/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz $$t for $(FUZZ_SECONDS)s (log: out/fuzz/$$t.log)"; \
+	  FUZZ_WORK=out/fuzz $(PY) -m tests.fuzz.engine $$t $(FUZZ_SECONDS) >out/fuzz/$$t.log 2>&1; \
+	  echo "  exit $$?, $$(grep -h '^stat::number_of_executed_units' out/fuzz/$$t.log \
+	    | tr -s ' ' | cut -d' ' -f2) executions, $$(ls tests/fuzz/crashes/$$t 2>/dev/null \
+	    | wc -l) saved crash(es)"; \
+	done
+	@rm -rf out/fuzz/corpus-* out/fuzz/tree-*
+	@echo "hypothesis properties, long profile"
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -p no:cacheprovider tests/test_properties_convert.py tests/test_properties_cli.py
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

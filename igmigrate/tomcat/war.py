@@ -9,8 +9,10 @@ not something a migration should guess.
 
 from __future__ import annotations
 
+import lzma
 import struct
 import zipfile
+import zlib
 from typing import BinaryIO
 
 # The most a descriptor entry of a .war may inflate to: a web.xml is kilobytes; a zip bomb
@@ -51,8 +53,10 @@ def entry_count(fh: BinaryIO) -> int | None:
     total = _u16(tail, at + 10)
     if total == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == _EOCD64_LOCATOR:
         (offset,) = struct.unpack_from("<Q", tail, at - 20 + 8)
-        fh.seek(offset)
-        record = fh.read(56)
+        record = b""
+        if offset + 56 <= size:  # a locator pointing past the end (or past 2**63) is ignored
+            fh.seek(offset)
+            record = fh.read(56)
         if len(record) == 56 and record[:4] == b"PK\x06\x06":
             (total,) = struct.unpack_from("<Q", record, 32)
     return int(total)
@@ -64,7 +68,10 @@ def open_war(fh: BinaryIO) -> zipfile.ZipFile:
     if count is not None and count > MAX_ENTRIES:
         raise BadWar(f"it declares {count} entries, more than {MAX_ENTRIES} igmigrate reads")
     fh.seek(0)
-    return zipfile.ZipFile(fh)
+    try:
+        return zipfile.ZipFile(fh)
+    except ValueError as err:  # a name flagged UTF-8 that is not, a negative offset
+        raise BadWar(f"its table of entries cannot be read: {err}") from err
 
 
 def read_entry(z: zipfile.ZipFile, entry: str, limit: int = MAX_ENTRY) -> bytes | None:
@@ -83,8 +90,13 @@ def read_entry(z: zipfile.ZipFile, entry: str, limit: int = MAX_ENTRY) -> bytes 
         )
     if info.file_size > limit:
         raise EntryTooLarge(f"{entry} is larger than {limit >> 20} MiB ({info.file_size} bytes)")
-    with z.open(info) as fh:
-        data = fh.read(limit + 1)
+    try:
+        with z.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (zlib.error, lzma.LZMAError, NotImplementedError, ValueError) as err:
+        # a corrupt deflate/LZMA stream, an unsupported method, a header offset before the
+        # start of the file (a negative seek): neither OSError nor BadZipFile
+        raise BadWar(f"{entry} cannot be read from the archive: {err}") from err
     if len(data) > limit:
         raise EntryTooLarge(
             f"{entry} inflates to larger than {limit >> 20} MiB"
