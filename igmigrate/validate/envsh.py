@@ -66,8 +66,13 @@ def plaintext(env: EnvSh, secret_vars: set[str]) -> list[Problem]:
     """Literal values of secret-looking variables and -D options. A variable a
     SystemAndEnvSecretStore reads (`secret_vars`) is where such a secret belongs."""
     out: list[Problem] = []
+    # `--secrets env`: env.sh holds a secret base64-encoded and decodes it itself at start
+    # (`"${NAME}" | base64 -d`): the 0600 file is that secret's store, as for a secret store
+    decoded = {
+        n for n in env.exports if any(f"{{{n}}}" in ln and "base64 -d" in ln for ln in env.lines)
+    }
     for name, line in sorted(env.exports.items(), key=lambda kv: kv[1]):
-        if name in secret_vars or not env.literal.get(name):
+        if name in secret_vars or name in decoded or not env.literal.get(name):
             continue
         if _SECRET_WORD.search(name.replace("_", " ")):
             out.append(
