@@ -157,6 +157,7 @@ def test_set_reads_as_cmd_does(tmp_path: Path) -> None:
             "set MIXED=%mixed%2",
             "set GONE=1",
             "set GONE=",
+            "set catalina_opts=-Xmx3g",
         ),
     )
     env_sh = _env_sh(result)
@@ -165,3 +166,4 @@ def test_set_reads_as_cmd_does(tmp_path: Path) -> None:
     assert "CARET='1&2'" in env_sh or 'CARET="1&2"' in env_sh, env_sh
     assert "Mixed=12" in env_sh and "MIXED" not in env_sh, env_sh
     assert "GONE" not in env_sh
+    assert 'IG_OPTS="-Xmx3g"' in env_sh and "catalina_opts" not in env_sh, env_sh

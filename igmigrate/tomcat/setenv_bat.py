@@ -74,7 +74,10 @@ class _Reader:
         return SettingKey(self.file, PATH, f"{name}@{line}")
 
     def name(self, name: str) -> str:
-        return self.names.setdefault(name.upper(), name)
+        """The name as first written; Tomcat's and Java's own (JAVA_OPTS…) in upper case."""
+        upper = name.upper()
+        tomcat = upper in self.seeds or upper.startswith(("CATALINA_", "JAVA_", "JRE_", "JSSE_"))
+        return self.names.setdefault(upper, upper if tomcat else name)
 
     @applies(RULE_NOT_EVALUATED)
     def not_evaluated(self, line: int, message: str, variable: str | None = None) -> None:
