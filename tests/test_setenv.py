@@ -250,15 +250,20 @@ def test_home_setenv_is_read_when_base_has_none(tmp_path: Path) -> None:
     assert s.file == (home / "bin" / "setenv.sh").as_posix()
 
 
-def test_setenv_bat_is_reported_not_read(tmp_path: Path) -> None:
+def test_setenv_bat_is_read_without_setenv_sh_and_reported_beside_it(tmp_path: Path) -> None:
     (tmp_path / "bin").mkdir()
     (tmp_path / "bin" / "setenv.bat").write_text("set CATALINA_OPTS=-Xmx1g\r\n")
+    findings = Findings()
+    s = read_setenv(tmp_path, tmp_path, tmp_path, {}, findings)
+    assert of_rule(findings, "setenv.bat-not-read") == [] and s.file == "bin/setenv.bat"
+    assert words(s) == ["-Xmx1g"]
+    (tmp_path / "bin" / "setenv.sh").write_text("CATALINA_OPTS=-Xmx2g\n")
     findings = Findings()
     s = read_setenv(tmp_path, tmp_path, tmp_path, {}, findings)
     [bat] = of_rule(findings, "setenv.bat-not-read")
     assert bat.status is Status.MANUAL and bat.location is not None
     assert bat.location.file == "bin/setenv.bat"
-    assert words(s) == []
+    assert words(s) == ["-Xmx2g"]
 
 
 def test_unreadable_setenv_is_an_input_error_naming_the_file(

@@ -200,12 +200,18 @@ def _find(base: Path, home: Path, name: str) -> Path | None:
 def read_setenv(
     base: Path, home: Path, src: Path, env: dict[str, str], findings: Findings
 ) -> Setenv:
-    """Read the setenv.sh catalina.sh would source, statically; report what cannot be read."""
-    bat = _find(base, home, "setenv.bat")
+    """Read the setenv.sh catalina.sh would source (else setenv.bat), statically; report what
+    cannot be read."""
+    bat, path = _find(base, home, "setenv.bat"), _find(base, home, "setenv.sh")
+    if bat is not None and path is None:
+        from igmigrate.tomcat.setenv_bat import read_bat  # it builds on this module's model
+
+        return read_bat(bat, rel_to_src(bat, src), base, home, env, findings)
     if bat is not None:
         findings.emit(
             RULE_BAT,
-            "bin/setenv.bat (used when Tomcat starts with catalina.bat on Windows) is not read",
+            "bin/setenv.bat (used when Tomcat starts with catalina.bat on Windows) is not "
+            "read: bin/setenv.sh is, as catalina.sh sources it",
             status=Status.MANUAL,
             location=SourceLocation(rel_to_src(bat, src)),
             hint="if Tomcat starts from catalina.bat, carry its JAVA_OPTS/CATALINA_OPTS over "
@@ -217,7 +223,6 @@ def read_setenv(
         "CLASSPATH": "",
     }
     scope = Scope(env=dict(env), seeds=seeds, inherited_empty=_INHERITED_EMPTY)
-    path = _find(base, home, "setenv.sh")
     file = rel_to_src(path, src) if path is not None else None
     report = _Report(file or "--env", findings)
     shell = Shell(scope, report)
