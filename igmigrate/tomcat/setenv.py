@@ -37,6 +37,7 @@ from igmigrate.rules import applies
 from igmigrate.tomcat.files import read_bytes
 from igmigrate.tomcat.paths import rel_to_src
 from igmigrate.tomcat.placeholders import PropertyValue
+from igmigrate.tomcat.setenv_text import as_sh_reads_it
 from igmigrate.tomcat.shell import Issue, Traced, split_words
 from igmigrate.tomcat.shell_eval import evaluate
 from igmigrate.tomcat.shell_simple import Assignment, Scope, Shell
@@ -45,8 +46,6 @@ RULE_NOT_EVALUATED = "setenv.not-evaluated"
 RULE_UNKNOWN = "setenv.unknown-variable"
 RULE_ASSUMED_EMPTY = "setenv.assumed-empty"
 RULE_LINE_BREAK = "setenv.line-break-in-options"
-RULE_CRLF = "setenv.crlf"
-RULE_BOM = "setenv.bom"
 RULE_SYNTAX = "setenv.syntax-error"
 RULE_BAT = "setenv.bat-not-read"
 PATH = "setenv"
@@ -60,7 +59,6 @@ _OPTION_VARS = (
     ("CATALINA_OPTS", "CATALINA_OPTS"),
 )
 _INHERITED_EMPTY = frozenset({"JAVA_OPTS", "CATALINA_OPTS", "JSSE_OPTS"})
-_BOMS = ("\ufeff", "\u00ef\u00bb\u00bf")  # decoded as UTF-8, or as latin-1 when not UTF-8
 
 
 @dataclass(frozen=True)
@@ -227,7 +225,7 @@ def read_setenv(
     report = _Report(file or "--env", findings)
     shell = Shell(scope, report)
     if path is not None and file is not None:
-        text = _as_sh_reads_it(_read_text(path, file), file, findings)
+        text = as_sh_reads_it(_read_text(path, file), file, findings)
         error = evaluate(text, shell)
         if error is not None:
             findings.emit(
@@ -241,34 +239,6 @@ def read_setenv(
     _report_unknown(shell, report)
     variables = {name: report.var(a) for name, a in shell.variables.items()}
     return Setenv(file, variables, options, tuple(report.var(a) for a in shell.assignments))
-
-
-@applies(RULE_BOM, RULE_CRLF)
-def _as_sh_reads_it(text: str, file: str, findings: Findings) -> str:
-    """The text without a byte order mark, with LF line endings; each repair is reported."""
-    bom = next((b for b in _BOMS if text.startswith(b)), "")
-    if bom:
-        findings.emit(
-            RULE_BOM,
-            "setenv.sh starts with a UTF-8 byte order mark (saved by a Windows "
-            "editor); sh reads it as part of line 1, so that line's first word is not "
-            "what it looks like; read here without it",
-            status=Status.MANUAL,
-            location=SourceLocation(file, 1, PATH),
-            hint="save the file as UTF-8 without BOM",
-        )
-        text = text[len(bom) :]
-    if "\r" in text:
-        findings.emit(
-            RULE_CRLF,
-            "setenv.sh has Windows (CR LF) line endings; sh keeps the CR as part "
-            "of each value, which usually breaks Tomcat's start; read here as LF",
-            status=Status.MANUAL,
-            location=SourceLocation(file),
-            hint="convert the file to LF line endings",
-        )
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
 
 
 def _jvm_options(shell: Shell, report: _Report) -> tuple[JvmOption, ...]:
