@@ -173,6 +173,7 @@ def map_jars(mc: MapContext) -> None:
             f" {'them' if len(jar_names) > 1 else 'it'}",
             location=SourceLocation(d),
         )
+    budget.close()
     copy_jars(mc, copies)
 
 

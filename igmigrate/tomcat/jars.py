@@ -16,6 +16,7 @@ import io
 import os
 import zipfile
 import zlib
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,10 +149,24 @@ def find_jars(
 
 
 class _Budget:
-    """The bytes every jar read so far has taken (MAX_TOTAL)."""
+    """The bytes every jar read so far has taken (MAX_TOTAL), and the .war their entries come
+    from, opened once for all of them (its table of entries is read once, not once a jar)."""
 
     def __init__(self) -> None:
         self.used = 0
+        self._stack = ExitStack()
+        self._war: tuple[Path, zipfile.ZipFile] | None = None
+
+    def war(self, path: Path) -> zipfile.ZipFile:
+        if self._war is None or self._war[0] != path:
+            self.close()
+            fh = self._stack.enter_context(open_input(path))
+            self._war = (path, self._stack.enter_context(open_war(fh)))
+        return self._war[1]
+
+    def close(self) -> None:
+        self._war = None
+        self._stack.close()
 
 
 def _manifest(text: str) -> dict[str, str]:
@@ -236,9 +251,8 @@ def _read_file(path: Path) -> bytes:
     return data
 
 
-def _read_war_entry(war: Path, entry: str) -> bytes:
-    with open_input(war) as fh, open_war(fh) as z:
-        data = read_entry(z, entry, MAX_JAR)
+def _read_war_entry(budget: _Budget, war: Path, entry: str) -> bytes:
+    data = read_entry(budget.war(war), entry, MAX_JAR)
     if data is None:
         raise OSError(0, "the entry is gone from the .war")
     return data
@@ -253,7 +267,7 @@ def read_jar(source: JarSource, budget: _Budget) -> Jar:
         if source.entry is None:
             data = _read_file(source.path)
         else:
-            data = _read_war_entry(source.path, source.entry)
+            data = _read_war_entry(budget, source.path, source.entry)
     except EntryTooLarge as err:
         return Jar(source, error=f"not read: {err}", too_large=True)
     except (zipfile.BadZipFile, zlib.error, RuntimeError, EOFError, ValueError) as err:
