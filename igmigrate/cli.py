@@ -9,8 +9,6 @@ from typing import Annotated, Literal
 import typer
 
 from igmigrate import __version__
-from igmigrate.batch.manifest import read_servers
-from igmigrate.batch.run import Batch, default_jobs, run_batch, worker_options
 from igmigrate.cli_common import (
     EXIT_HELP,
     TOMCAT_VERSION,
@@ -198,6 +196,10 @@ def batch_cmd(
     ] = False,
 ) -> None:
     """Convert many servers: a manifest, or SRC paths with --out-root; one report."""
+    # imported here: a single `convert` never pays for the worker pool, report writer and page
+    from igmigrate.batch.manifest import read_servers
+    from igmigrate.batch.run import Batch, default_jobs, run_batch, worker_options
+
     _choice(fail_on, FAIL_ON_LEVELS, "--fail-on")
     _choice(target_version, TARGETS, "--target-version")
     _choice(secrets, ("files", "env"), "--secrets")
