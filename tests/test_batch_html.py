@@ -1,5 +1,6 @@
-"""batch-report.html in a real headless browser: it loads without a script error, sorts, shows
-one row per server, links each recurring rule to the servers' MIGRATION.md; a screenshot."""
+"""batch-report.html in a real headless browser: it loads without a script error, shows one row
+per server, sorts when a column head is clicked with the mouse, links each recurring rule to the
+servers' MIGRATION.md; a screenshot."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.batch_fleet import batch
+from tests.cdp import Browser
 from tests.golden import SAMPLES
 
 CASES = ("tomcat9-basic", "tomcat9-session", "tomcat85-sni", "tomcat9-access-log")
@@ -114,3 +116,53 @@ def test_a_script_error_on_the_page_would_be_caught(page: Path, tmp_path: Path) 
     dom = browse(broken, tmp_path, "--dump-dom").stdout
     root = re.search(r"<html[^>]*>", dom)
     assert root is not None and 'data-error="' in root[0] and "noSuchThing" in root[0]
+
+
+HEADS = "document.querySelectorAll('#server-table thead th')"
+CELLS = (
+    "Array.from(document.querySelectorAll('#server-table tbody tr'),"
+    " r => r.cells[{}].textContent.trim())"
+)
+SORTED = f"Array.from({HEADS}).filter(h => h.hasAttribute('aria-sort'))" + (
+    ".map(h => [h.textContent.trim(), h.getAttribute('aria-sort')])"
+)
+
+
+def test_clicking_a_column_head_sorts_the_servers_and_clicking_again_reverses(
+    page: Path, tmp_path: Path
+) -> None:
+    browser = Browser(chromium(), tmp_path / "profile")
+    try:
+        browser.open(page.as_uri())
+        names = browser.evaluate(f"Array.from({HEADS}, h => h.textContent.trim())")
+        column = {name: i for i, name in enumerate(names)}
+
+        def click(head: str) -> None:
+            """Scroll the head into view, then click the middle of it with the mouse."""
+            x, y = browser.evaluate(
+                f"(() => {{ const h = {HEADS}[{column[head]}]; h.scrollIntoView();"
+                " const r = h.getBoundingClientRect();"
+                " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+            )
+            browser.click(x, y)
+
+        def cells(head: str) -> list[str]:
+            shown: list[str] = browser.evaluate(CELLS.format(column[head]))
+            return shown
+
+        given = cells("name")
+        assert given[:3] == ["input", "input-2", "input-3"]  # the order servers were given
+        click("name")
+        assert cells("name") == sorted(given, key=str.lower) != given
+        click("name")
+        assert cells("name") == sorted(given, key=str.lower, reverse=True)
+        assert browser.evaluate(SORTED) == [["name", "descending"]]
+
+        click("exit code")  # a number column sorts as numbers: the failed server (1) last
+        codes = cells("exit code")
+        assert codes == sorted(codes, key=int) and codes[-1] == "1", codes
+        assert cells("status")[-1] == "failed"
+        assert browser.evaluate(SORTED) == [["exit code", "ascending"]]
+        assert browser.problems() == []  # no console error, no uncaught exception
+    finally:
+        browser.close()
