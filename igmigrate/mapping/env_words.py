@@ -39,11 +39,16 @@ def secret_name(name: str) -> bool:
 
 
 def keys(setenv: Setenv, name: str) -> tuple[SettingKey, ...]:
-    return tuple(
-        SettingKey(a.location.file, SETENV_PATH, f"{name}@{a.location.line}")
-        for a in setenv.assignments
-        if a.name == name
-    )
+    return keys_by_name(setenv).get(name, ())
+
+
+def keys_by_name(setenv: Setenv) -> dict[str, tuple[SettingKey, ...]]:
+    """Each assigned name's setting keys, one per assignment, in setenv.sh's order (one pass)."""
+    found: dict[str, list[SettingKey]] = {}
+    for a in setenv.assignments:
+        key = SettingKey(a.location.file, SETENV_PATH, f"{a.name}@{a.location.line}")
+        found.setdefault(a.name, []).append(key)
+    return {name: tuple(ks) for name, ks in found.items()}
 
 
 def build(value: str, verbatim: tuple[bool, ...]) -> tuple[Word | None, list[str]]:

@@ -25,6 +25,7 @@ from igmigrate.mapping.env_words import (
     build,
     host_paths,
     instance_dir,
+    keys_by_name,
     secret_name,
 )
 from igmigrate.mapping.env_words import keys as setting_keys
@@ -131,8 +132,7 @@ def _carry(mc: MapContext, var: ShellVar, keys: tuple[SettingKey, ...]) -> Word 
 def _variables(mc: MapContext, setenv: Setenv, env: EnvSh) -> None:
     tomcat = rule("environment.tomcat-only")
     helpers: list[SettingKey] = []
-    for name in dict.fromkeys(a.name for a in setenv.assignments):
-        keys = setting_keys(setenv, name)
+    for name, keys in keys_by_name(setenv).items():
         final = setenv.variables.get(name)
         loc = final.location if final is not None else SourceLocation(setenv.file or SETENV)
         if name in OPTIONS or name in JAVA_HOMES:

@@ -18,6 +18,7 @@ _SECRET_WORD = re.compile(
     r"(?i)password|passwd|passphrase|pwd|secret|credential|(?<![a-z])pass(?![a-z])"
 )
 _LINE = re.compile(r":\s*(?:line\s*)?(\d+):")
+_BRACED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 @dataclass
@@ -69,7 +70,7 @@ def plaintext(env: EnvSh, secret_vars: set[str]) -> list[Problem]:
     # `--secrets env`: env.sh holds a secret base64-encoded and decodes it itself at start
     # (`"${NAME}" | base64 -d`): the 0600 file is that secret's store, as for a secret store
     decoded = {
-        n for n in env.exports if any(f"{{{n}}}" in ln and "base64 -d" in ln for ln in env.lines)
+        n for ln in env.lines if "base64 -d" in ln for n in _BRACED.findall(ln) if n in env.exports
     }
     for name, line in sorted(env.exports.items(), key=lambda kv: kv[1]):
         if name in secret_vars or name in decoded or not env.literal.get(name):
