@@ -22,7 +22,10 @@ HOSTS = {
     "basic": ("tomcat9-basic", False, "converted-with-findings"),
     "tls": ("tomcat101-tls", False, "converted-with-findings"),
     "iginst": ("tomcat9-ig-instance", True, "converted-with-findings"),
+    "envsecrets": ("tomcat9-tls-legacy-secrets-env", False, "converted-with-findings"),
 }
+# hosts converted with --secrets env (their secrets are base64 exports in a 0600 bin/env.sh)
+ENV_SECRETS = {"envsecrets"}
 
 
 def ansible_playbook() -> str:
@@ -75,6 +78,8 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f"tomcat_base={base / 'tomcat'}",
             f"ig_instance_target={base / 'standalone'}",
         ]
+        if host in ENV_SECRETS:
+            words.append("igmigrate_secrets=env")
         if ig:
             shutil.copytree(SAMPLES / sample / "ig-instance", base / "ig-instance")
             words.append(f"ig_instance={base / 'ig-instance'}")
@@ -151,7 +156,11 @@ def test_check_deploy_pushes_nothing_then_deploy_is_exact_and_idempotent(fleet: 
     assert not any(t.exists() for t in targets.values())
     # the secrets' contents never show, even with --diff
     secret = fleet / "work" / "tls" / "out" / "secrets" / "javax.net.ssl.truststorepassword"
-    assert secret.read_text().strip() not in checked.stdout + checked.stderr
+    shown = checked.stdout + checked.stderr
+    assert secret.read_text().strip() not in shown
+    env_sh = (fleet / "work" / "envsecrets" / "out" / "bin" / "env.sh").read_text()
+    exports = re.findall(r"^export \w+='?([A-Za-z0-9+/=]{8,})'?$", env_sh, re.M)
+    assert exports and not any(value in shown for value in exports)
     assert "--dry-run" not in checked.stderr  # the batch ran (dry) without an option error
 
     first = run(fleet, "--tags", "deploy")
@@ -163,6 +172,9 @@ def test_check_deploy_pushes_nothing_then_deploy_is_exact_and_idempotent(fleet: 
     secrets = targets["tls"] / "secrets"
     assert stat.S_IMODE(secrets.stat().st_mode) == 0o700
     assert {stat.S_IMODE(p.stat().st_mode) for p in secrets.iterdir()} == {0o600}
+
+    env_sh = targets["envsecrets"] / "bin" / "env.sh"
+    assert stat.S_IMODE(env_sh.stat().st_mode) == 0o600
 
     second = run(fleet, "--tags", "deploy")
     counts = recap(second.stdout)
