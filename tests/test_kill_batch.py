@@ -4,6 +4,7 @@ tree and the report absent, old or new; the next batch converts all and leaves n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -61,10 +62,8 @@ def killed(base: Path, work: Path, *, point: str = "", delay: float = 0.0) -> Pa
         marker.unlink()
     else:
         time.sleep(delay)
-    try:
+    with contextlib.suppress(ProcessLookupError):  # it finished before the delay
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     os.waitpid(pid, 0)
     return work
 
