@@ -93,7 +93,9 @@ def test_batch_killed_whole_at_50_points_leaves_old_or_new_outs_and_reports(
     for n in NAMES:
         assert old["outs"][n] != new["outs"][n], n  # type: ignore[index]
     named = ["locked", "tmp-made", "file:0", "file:3", "rendered", "swapped", "written"]
-    outs = [(p, killed(base, tmp_path / f"n{i:02d}", point=p)) for i, p in enumerate(named)]
+    outs: list[tuple[str | float, Path]] = [
+        (p, killed(base, tmp_path / f"n{i:02d}", point=p)) for i, p in enumerate(named)
+    ]
     delays = [t_end * i / 43 for i in range(43)]
     for i, d in enumerate(delays):
         outs.append((round(d, 3), killed(base, tmp_path / f"t{i:02d}", delay=d)))
@@ -110,8 +112,8 @@ def test_batch_killed_whole_at_50_points_leaves_old_or_new_outs_and_reports(
     assert seen["old"] and seen["new"], seen
     for i, (point, work) in enumerate(outs):
         if leftovers(work) or i % 4 == 0:
-            r = batch("--manifest", "new.csv", "--jobs", "2", cwd=work)
-            assert r.returncode in (0, 2, 3), (point, r.stderr)
+            rerun = batch("--manifest", "new.csv", "--jobs", "2", cwd=work)
+            assert rerun.returncode in (0, 2, 3), (point, rerun.stderr)
             assert state(work)["outs"] == new["outs"], point  # the report: "unchanged" ones
             assert json.loads((work / REPORTS[0]).read_text())["servers"], point
             assert leftovers(work) == [], point
