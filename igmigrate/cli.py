@@ -235,7 +235,7 @@ def batch_cmd(
             err=_err,
         )
     except IgMigrateError as e:
-        _fail(str(e))
+        _fail(str(e), e.hint)
     raise typer.Exit(code)
 
 
@@ -264,7 +264,7 @@ def inspect_cmd(
     try:
         _show(inspect_render(config, fmt))
     except IgMigrateError as e:
-        _fail(str(e))
+        _fail(str(e), e.hint)
 
 
 @app.command("validate", epilog=EXIT_HELP)
@@ -280,7 +280,7 @@ def validate_cmd(
     if target_version is not None:
         _choice(target_version, TARGETS, "--target-version")
     if not out.is_dir():
-        _fail(f"{out} is not a directory")
+        _fail(f"{out} is not a directory", "give the OUT directory igmigrate convert wrote")
     version, problems = validate_dir(out, target_version)
     _show(validate_report(version, problems, fmt))
     verdict = f"{len(problems)} problem(s)" if problems else "no problems"

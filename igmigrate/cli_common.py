@@ -9,7 +9,7 @@ from typing import NoReturn
 
 import typer
 
-from igmigrate.errors import EXIT_CODES, EXIT_FAILED
+from igmigrate.errors import EXIT_CODES, EXIT_FAILED, IgMigrateError, voice
 from igmigrate.mapping.versions import is_tomcat_release
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} = {v}" for k, v in EXIT_CODES.items())
@@ -38,8 +38,9 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _fail(message: str) -> NoReturn:
-    _err(f"igmigrate: error: {message}")
+def _fail(message: str, hint: str = IgMigrateError.hint) -> NoReturn:
+    """Stop the run: `igmigrate: error: <reason>` then `  hint: <what to do>` (errors.voice)."""
+    _err(f"igmigrate: error: {voice(message, hint)}")
     raise typer.Exit(EXIT_FAILED)
 
 

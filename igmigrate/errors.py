@@ -21,16 +21,42 @@ EXIT_CODES = {
 
 
 class IgMigrateError(Exception):
-    """Base class: a run that cannot go on. Always exits 1."""
+    """Base class: a run that cannot go on. Always exits 1.
+
+    Every error carries a hint (what the user can do): the class default of its kind, or a
+    more precise one given where it is raised. The console shows it as a second line.
+    """
 
     exit_code = EXIT_FAILED
+    hint = "run again with --debug and report the message to the igmigrate maintainers"
+
+    def __init__(self, message: str, *, hint: str | None = None):
+        super().__init__(message)
+        if hint:
+            self.hint = hint
+
+    def text(self) -> str:
+        """The console text: the reason, then `  hint: …` on a line of its own."""
+        return voice(str(self), self.hint)
+
+
+def voice(reason: str, hint: str) -> str:
+    """The one style of every error that stops a run (after the `igmigrate: error: ` prefix)."""
+    return f"{reason}\n  hint: {hint}"
 
 
 class InputError(IgMigrateError):
     """An input cannot be read or parsed; names the file, line and column."""
 
+    hint = "correct the file named above in the Tomcat base (CATALINA_BASE), then run again"
+
     def __init__(
-        self, message: str, location: SourceLocation | None = None, col: int | None = None
+        self,
+        message: str,
+        location: SourceLocation | None = None,
+        col: int | None = None,
+        *,
+        hint: str | None = None,
     ):
         self.location = location
         self.col = col
@@ -40,8 +66,10 @@ class InputError(IgMigrateError):
             if col:
                 where += f":{col}"
             where += ": "
-        super().__init__(f"{where}{message}")
+        super().__init__(f"{where}{message}", hint=hint)
 
 
 class UserError(IgMigrateError):
     """The request cannot be carried out as asked (e.g. refused overwrite)."""
+
+    hint = "change the command line or the file it names as the message says, then run again"

@@ -11,7 +11,7 @@ from igmigrate import __version__
 from igmigrate.config import Config
 from igmigrate.convert import convert
 from igmigrate.diff import diff
-from igmigrate.errors import EXIT_FAILED, EXIT_OK, EXIT_PENDING, IgMigrateError
+from igmigrate.errors import EXIT_FAILED, EXIT_OK, EXIT_PENDING, IgMigrateError, voice
 from igmigrate.findings import Findings
 from igmigrate.outlock import locked
 from igmigrate.plan import has_changes, kept_secrets
@@ -53,10 +53,14 @@ class Outcome:
     error: str | None = None  # the one-line reason of a failure
     findings: Findings | None = None
 
-    def failed(self, message: str) -> Outcome:
-        self.stderr.append(f"igmigrate: error: {message}")
+    def failed(self, message: str, hint: str = IgMigrateError.hint) -> Outcome:
+        # an internal error (hint "") stays one line: internal_error already names the bug
+        self.stderr.append(f"igmigrate: error: {voice(message, hint) if hint else message}")
         self.exit_code, self.status, self.error = EXIT_FAILED, FAILED, message
         return self
+
+
+WRITE_HINT = "free space on the file system of OUT or fix its permissions, then run again"
 
 
 def internal_error(exc: BaseException) -> str:
@@ -88,7 +92,7 @@ def run_one(config: Config, opts: Options) -> Outcome:
         try:
             held.enter_context(locked(opts.out))
         except (IgMigrateError, OSError) as e:
-            return Outcome().failed(f"cannot write {opts.out}: {e}")
+            return Outcome().failed(f"cannot write {opts.out}: {e}", WRITE_HINT)
         return _run_one(config, opts)
 
 
@@ -99,11 +103,11 @@ def _run_one(config: Config, opts: Options) -> Outcome:
         # as found are findings of this run
         result = convert(config, keep=lambda files: kept_secrets(files, out, opts.force))
     except IgMigrateError as e:
-        return o.failed(str(e))
+        return o.failed(str(e), e.hint)
     except Exception as e:  # a bug: one line (never the exception text: it may hold a value)
         if opts.debug:
             raise
-        return o.failed(internal_error(e))
+        return o.failed(internal_error(e), "")
     findings = o.findings = result.findings
     if findings.has_errors():
         if opts.fmt == "json":
@@ -115,18 +119,21 @@ def _run_one(config: Config, opts: Options) -> Outcome:
                 outputs=[],
             ).decode()
         o.stderr.append(console_summary(findings, out=None, fail_on=opts.fail_on, color=opts.color))
-        return o.failed("conversion failed: fix the errors above; nothing was written")
+        return o.failed(
+            "conversion failed: fix the errors above; nothing was written",
+            "correct the inputs named in the error findings above, then run again",
+        )
     try:
         problem = None if opts.force else target_problem(out)
     except IgMigrateError as e:
-        return o.failed(str(e))
+        return o.failed(str(e), e.hint)
     if opts.dry_run:  # the diff is what the user wants to see most when OUT was edited: no refusal
         try:
             if opts.show_diff:
                 o.stdout = diff(result.plan, out, color=opts.diff_color, force=opts.force)
             pending = has_changes(result.plan, out, opts.force)
         except IgMigrateError as e:
-            return o.failed(str(e))
+            return o.failed(str(e), e.hint)
         if problem is not None:
             o.stderr.append(f"igmigrate: note: {problem}; a real run needs --force")
         if not opts.quiet:
@@ -137,7 +144,10 @@ def _run_one(config: Config, opts: Options) -> Outcome:
         o.status = _converted(findings) if pending else UNCHANGED
         return o
     if problem is not None:
-        return o.failed(f"{problem}; use --force")
+        return o.failed(
+            f"{problem}; use --force",
+            "pick an empty or new OUT, or add --force to replace igmigrate's earlier output",
+        )
     try:
         if opts.skip_unchanged and not has_changes(result.plan, out, opts.force):
             o.status = UNCHANGED
@@ -145,7 +155,7 @@ def _run_one(config: Config, opts: Options) -> Outcome:
             write(result.plan, out, opts.force)
             o.status = _converted(findings)
     except (IgMigrateError, OSError) as e:
-        return o.failed(f"cannot write {out}: {e}")
+        return o.failed(f"cannot write {out}: {e}", WRITE_HINT)
     if opts.fmt == "json":
         o.stdout = result.plan["migration-report.json"].content.decode()
     if not opts.quiet:

@@ -81,3 +81,6 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["regenerate"]:
         raise SystemExit("usage: python -m tests.golden regenerate")
     regenerate()
+    from tests import bad_samples
+
+    bad_samples.regenerate()

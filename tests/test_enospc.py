@@ -74,7 +74,7 @@ def test_full_tmpfs_leaves_out_as_it_was_with_a_clear_message(
     filler = fill(small_tmpfs)
     done = convert(src, out)
     assert done.returncode == EXIT_FAILED
-    assert done.stderr.splitlines()[-1] == (
+    assert done.stderr.splitlines()[-2] == (
         f"igmigrate: error: cannot write {out}: no space left on device; it was left as it was"
     )
     assert "Traceback" not in done.stderr and "igmigrate-tmp" not in done.stderr
@@ -111,7 +111,7 @@ def test_injected_enospc_names_the_problem_and_the_state_of_out(
     args = ["convert", "--quiet", *(["--force"] if in_place else []), str(SAMPLE), str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == EXIT_FAILED
-    message = result.stderr.strip().splitlines()[-1]
+    message = result.stderr.strip().splitlines()[-2]  # then the hint line
     assert message.startswith(f"igmigrate: error: cannot write {out}: no space left on device; ")
     if in_place:
         assert "either as it was or as this run writes it" in message

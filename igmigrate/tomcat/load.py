@@ -57,12 +57,18 @@ class Loaded:
 def check_tomcat_base(src: Path) -> Path:
     server_xml = src / "conf" / "server.xml"
     if not src.is_dir():
-        raise InputError(f"not a Tomcat base: {src} is not a directory")
+        raise InputError(
+            f"not a Tomcat base: {src} is not a directory",
+            hint="give the Tomcat base (CATALINA_BASE): the directory holding conf/server.xml",
+        )
     kind = special_kind(server_xml)
     if kind is not None:
         raise InputError(f"{kind}, not a regular file", SourceLocation("conf/server.xml"))
     if not server_xml.is_file():
-        raise InputError(f"not a Tomcat base: {src} has no conf/server.xml")
+        raise InputError(
+            f"not a Tomcat base: {src} has no conf/server.xml",
+            hint="give the Tomcat base (CATALINA_BASE): the directory holding conf/server.xml",
+        )
     return server_xml
 
 
